@@ -1,0 +1,286 @@
+"""The catalog as typed, frozen values.
+
+Everything here is built from schema-valid data by ``generator.build`` and read by
+the rules, the site and the history.  Texts are kept exactly as written; dates are
+``YYYY-MM-DD`` strings (they sort and compare as dates).  Each object carries a
+``where`` that says where it was written, so any later problem can point at it;
+``where`` never takes part in equality, so the same catalog at two revisions
+compares equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from types import MappingProxyType
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A place in a data file: 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+
+_NO_FIELDS: Mapping[str, Loc] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an object was written, and where each of its fields was."""
+
+    loc: Loc
+    fields: Mapping[str, Loc] = field(default=_NO_FIELDS)
+
+    def of(self, name: str) -> Loc:
+        """The place of field ``name``, or of the object itself when it is absent."""
+        return self.fields.get(name, self.loc)
+
+
+NOWHERE = Where(Loc(""))
+
+
+def _where() -> Where:
+    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
+
+
+class Mode(str, Enum):
+    """赋权方式, from most to least delegated (design §4)."""
+
+    DIRECT = "直接下放"
+    ENTRUSTED = "委托"
+    REVIEW = "下放实质性审核权"
+    WINDOW = "服务窗口前移"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most delegated mode; a larger rank delegates less."""
+        return list(Mode).index(self)
+
+
+ITEM_TYPES: tuple[str, ...] = (
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政征收",
+    "行政给付",
+    "行政检查",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+    "行政其他",
+    "其他",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """文件: a decision document that enacts changes."""
+
+    number: str
+    title: str
+    issuer: str
+    date: str
+    url: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """County-wide delegation policy: tags whose townships must claim every item (应领尽领)."""
+
+    claim_all_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """监管责任主体 and what it supervises (seed 001)."""
+
+    body: str | None = None
+    duties: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Material:
+    """申请材料: one material a citizen brings."""
+
+    name: str
+    form: str | None = None
+    copies: int | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Fee:
+    """收费标准: one fee and its legal basis."""
+
+    name: str
+    standard: str
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    """办事指南 after the national guide elements.  Every element is optional:
+    on an entry, a guide holds only the township's local differences."""
+
+    basis: tuple[str, ...] | None = None
+    conditions: tuple[str, ...] | None = None
+    materials: tuple[Material, ...] | None = None
+    steps: tuple[str, ...] | None = None
+    legal_limit: int | None = None
+    promised_limit: int | None = None
+    fees: tuple[Fee, ...] | None = None
+    location: str | None = None
+    hours: str | None = None
+    consult_phone: str | None = None
+    complaint_phone: str | None = None
+    result: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Item:
+    """赋权事项: a county-level matter that can be delegated, with its legal ceiling."""
+
+    code: str
+    name: str
+    type: str
+    department: str
+    max_mode: Mode
+    sub_items: tuple[str, ...] = ()
+    baseline: bool = False
+    legal_basis: tuple[str, ...] = ()
+    supervisor: Supervisor | None = None
+    guide: Guide | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """承接确认书 / 协议书 signed between the department and the township."""
+
+    number: str | None = None
+    date: str | None = None
+    signed: bool = True
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One delegated item of a township."""
+
+    code: str
+    mode: Mode
+    document: str
+    effective: str | None = None
+    scope: tuple[str, ...] | None = None
+    replaces: str | None = None
+    agreement: Agreement | None = None
+    supervisor: Supervisor | None = None
+    guide: Guide | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Declined:
+    """暂不承接: an item the township does not take yet."""
+
+    code: str
+    reason: str | None = None
+    expected: str | None = None
+    document: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """An item taken back from the township, kept so the public history stays visible."""
+
+    code: str
+    document: str
+    date: str
+    reason: str | None = None
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class ServiceCenter:
+    """便民服务中心 / 为民服务中心: where the township receives citizens."""
+
+    name: str
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Township:
+    """一镇一目录: one township's catalog."""
+
+    slug: str
+    name: str
+    division_code: str | None = None
+    tags: tuple[str, ...] = ()
+    service_center: ServiceCenter | None = None
+    entries: tuple[Entry, ...] = ()
+    declined: tuple[Declined, ...] = ()
+    withdrawn: tuple[Withdrawn, ...] = ()
+    where: Where = _where()
+
+
+@dataclass(frozen=True)
+class County:
+    """The delegating government (县/区) with its items and townships, sorted."""
+
+    slug: str
+    name: str
+    province: str
+    city: str | None = None
+    division_code: str | None = None
+    contact: Contact | None = None
+    departments: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    policy: Policy = Policy()
+    items: tuple[Item, ...] = ()
+    townships: tuple[Township, ...] = ()
+    where: Where = _where()
+
+    def item(self, code: str) -> Item | None:
+        """The item with this code, if the county has it."""
+        return self.items_by_code.get(code)
+
+    def document(self, number: str) -> Document | None:
+        """The decision document with this number, if the county has it."""
+        return self.documents_by_number.get(number)
+
+    @cached_property
+    def items_by_code(self) -> Mapping[str, Item]:
+        return {item.code: item for item in self.items}
+
+    @cached_property
+    def documents_by_number(self) -> Mapping[str, Document]:
+        return {doc.number: doc for doc in self.documents}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every county of a data folder, sorted by slug."""
+
+    counties: tuple[County, ...] = ()
+
+    def county(self, slug: str) -> County | None:
+        return next((c for c in self.counties if c.slug == slug), None)
