@@ -1,0 +1,199 @@
+"""The GitHub side: workflows, issue forms and CODEOWNERS.
+
+Two real tools check the files, both installed from PyPI and run offline:
+``check-jsonschema`` validates their structure against the vendored GitHub
+schemas, and ``zizmor`` audits the workflows for security problems (unpinned
+actions, template injection, excessive permissions, dangerous triggers).  The
+remaining tests pin down the promises the workflows make to each other and to
+the reviewers, which no generic tool knows about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ISSUE_TEMPLATES = GITHUB / "ISSUE_TEMPLATE"
+ISSUE_FORMS = sorted(p for p in ISSUE_TEMPLATES.glob("*.yml") if p.name != "config.yml")
+COMMENT_MARKER = "<!-- township-catalog-diff -->"
+
+# A pinned step: `uses: owner/repo[/path]@<40 hex> # vX.Y.Z`.
+PINNED_USES = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$")
+
+
+def tool(name: str) -> str:
+    """The path of a console script installed beside this Python (the venv's bin/)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail(
+            f"{name} is not installed beside {sys.executable}; "
+            "install the project's requirements (python -m pip install -r requirements.txt)"
+        )
+    return found
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=False)
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), path
+    return data
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    """The `on:` block (PyYAML reads the bare key `on` as True)."""
+    on = workflow.get("on", workflow.get(True))
+    assert isinstance(on, dict), "write `on:` as a mapping of events"
+    return on
+
+
+def test_the_expected_files_exist() -> None:
+    names = {p.name for p in WORKFLOWS}
+    assert {"pr.yml", "pr-comment.yml", "deploy.yml"} <= names
+    assert (GITHUB / "CODEOWNERS").is_file()
+    assert (GITHUB / "pull_request_template.md").is_file()
+    assert (ISSUE_TEMPLATES / "config.yml").is_file()
+    assert len(ISSUE_FORMS) >= 2
+
+
+# --- the real tools ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("schema", ["vendor.github-workflows", "custom.github-workflows-require-timeout"])
+def test_workflow_matches_github_schema(workflow: Path, schema: str) -> None:
+    result = run(tool("check-jsonschema"), "--builtin-schema", schema, str(workflow))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("form", ISSUE_FORMS, ids=lambda p: p.name)
+def test_issue_form_matches_github_schema(form: Path) -> None:
+    result = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms", str(form))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_issue_template_config_matches_github_schema() -> None:
+    config = ISSUE_TEMPLATES / "config.yml"
+    result = run(tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-config", str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing() -> None:
+    result = run(
+        tool("zizmor"), "--offline", "--persona", "pedantic", "--strict-collection",
+        "--no-progress", "--color", "never", ".github",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_ignores_only_the_workflow_run_trigger() -> None:
+    """The one finding silenced in the files is the reviewed `workflow_run` trigger of pr-comment.yml."""
+    result = run(
+        tool("zizmor"), "--offline", "--persona", "pedantic", "--no-ignores",
+        "--no-progress", "--format", "json", ".github",
+    )  # fmt: skip
+    findings = json.loads(result.stdout)
+    where = {
+        (f["ident"], Path(f["locations"][0]["symbolic"]["key"]["Local"]["verbatim_path"]).name) for f in findings
+    }
+    assert where == {("dangerous-triggers", "pr-comment.yml")}, result.stdout
+
+
+# --- promises no generic tool checks ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
+    lines = [line for line in workflow.read_text(encoding="utf-8").splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert lines, f"{workflow.name} uses no action"
+    for line in lines:
+        assert PINNED_USES.match(line), f"{workflow.name}: pin to a full commit SHA with `# vX.Y.Z`: {line.strip()}"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_permissions_are_granted_per_job_only(workflow: Path) -> None:
+    data = load(workflow)
+    assert data.get("permissions") == {}, "the top level grants nothing: `permissions: {}`"
+    for name, job in data["jobs"].items():
+        assert isinstance(job.get("permissions"), dict), f"job {name} states its own permissions"
+        assert "write-all" not in str(job["permissions"]), name
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_checkouts_keep_no_credentials(workflow: Path) -> None:
+    data = load(workflow)
+    assert "pull_request_target" not in triggers(data)
+    for job in data["jobs"].values():
+        for step in job.get("steps", []):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_workflow_has_a_concurrency_group(workflow: Path) -> None:
+    assert "group" in load(workflow).get("concurrency", {})
+
+
+def test_pr_workflow_validates_diffs_and_builds() -> None:
+    text = (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    assert "python -m generator validate data --format github" in text
+    assert "--format markdown" in text and "$GITHUB_STEP_SUMMARY" in text
+    assert "--check" in text
+    assert "python -m generator build --data data --site-dir site" in text
+    assert "fetch-depth: 0" in text
+    assert "name: catalog-diff" in text and "name: site-preview" in text
+
+
+def test_comment_workflow_follows_the_pr_workflow_and_never_runs_its_code() -> None:
+    pr = load(GITHUB / "workflows" / "pr.yml")
+    comment = load(GITHUB / "workflows" / "pr-comment.yml")
+    on = triggers(comment)
+    assert set(on) == {"workflow_run"}
+    assert on["workflow_run"]["workflows"] == [pr["name"]]
+    assert on["workflow_run"]["types"] == ["completed"]
+    for job in comment["jobs"].values():
+        for step in job["steps"]:
+            assert "run" not in step, "no shell steps: nothing from the artifact may reach a shell"
+            assert not str(step.get("uses", "")).startswith("actions/checkout@")
+    text = (GITHUB / "workflows" / "pr-comment.yml").read_text(encoding="utf-8")
+    assert COMMENT_MARKER in text
+    assert "/^[0-9]{1,10}$/" in text, "the PR number from the artifact is checked to be digits"
+    assert "updateComment" in text, "the comment is edited in place"
+
+
+def test_deploy_workflow_publishes_main_to_pages() -> None:
+    data = load(GITHUB / "workflows" / "deploy.yml")
+    on = triggers(data)
+    assert on["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in on
+    deploy = data["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+
+
+def test_every_county_folder_has_code_owners() -> None:
+    owned = {
+        line.split()[0]
+        for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+    counties = sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir())
+    assert counties, "data/ has no county folder"
+    for county in counties:
+        assert f"/data/{county}/" in owned, f"add `/data/{county}/ @township-catalogs/{county}-reviewers` to CODEOWNERS"
+    for folder in ("/schemas/", "/generator/", "/.github/"):
+        assert folder in owned
