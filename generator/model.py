@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
 
@@ -34,21 +34,18 @@ class Where:
     """Where an object was written, and where each of its fields was."""
 
     loc: Loc
-    fields: Mapping[str, Loc] = field(default=_NO_FIELDS)
+    fields: Mapping[str, Loc] = field(default_factory=lambda: _NO_FIELDS)
 
     def of(self, name: str) -> Loc:
         """The place of field ``name``, or of the object itself when it is absent."""
         return self.fields.get(name, self.loc)
 
 
+# Objects made in code rather than loaded from a file (tests, the site) are nowhere.
 NOWHERE = Where(Loc(""))
 
 
-def _where() -> Where:
-    return field(default=NOWHERE, compare=False, repr=False)  # type: ignore[return-value]
-
-
-class Mode(str, Enum):
+class Mode(StrEnum):
     """赋权方式, from most to least delegated (design §4)."""
 
     DIRECT = "直接下放"
@@ -88,7 +85,7 @@ class Document:
     issuer: str
     date: str
     url: str | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,7 @@ class Supervisor:
 
     body: str | None = None
     duties: str | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,7 +147,7 @@ class Guide:
     consult_phone: str | None = None
     complaint_phone: str | None = None
     result: str | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -167,7 +164,7 @@ class Item:
     legal_basis: tuple[str, ...] = ()
     supervisor: Supervisor | None = None
     guide: Guide | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -192,7 +189,7 @@ class Entry:
     agreement: Agreement | None = None
     supervisor: Supervisor | None = None
     guide: Guide | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,7 +200,7 @@ class Declined:
     reason: str | None = None
     expected: str | None = None
     document: str | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -214,7 +211,7 @@ class Withdrawn:
     document: str
     date: str
     reason: str | None = None
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -239,7 +236,7 @@ class Township:
     entries: tuple[Entry, ...] = ()
     declined: tuple[Declined, ...] = ()
     withdrawn: tuple[Withdrawn, ...] = ()
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -257,7 +254,7 @@ class County:
     policy: Policy = Policy()
     items: tuple[Item, ...] = ()
     townships: tuple[Township, ...] = ()
-    where: Where = _where()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
 
     def item(self, code: str) -> Item | None:
         """The item with this code, if the county has it."""

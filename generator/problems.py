@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from generator.model import Loc
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -38,3 +40,9 @@ def warning(loc: Loc, rule: str, message: str) -> Problem:
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
     """Whether these problems fail a check; ``strict`` counts warnings too."""
     return any(strict or p.severity is Severity.ERROR for p in problems)
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """A Chinese hint naming the closest option, or nothing when none is close."""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
+    return f"是不是要写“{close[0]}”？" if close else ""

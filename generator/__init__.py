@@ -1,0 +1,1 @@
+"""Township authority catalogs: validate delegation data and generate the public site."""

@@ -1,0 +1,69 @@
+"""The command line: parse arguments, call one function, print a report, return the exit code.
+
+Exit codes: 0 clean (or warnings only), 1 problems that fail, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from generator.catalog import load_catalog
+from generator.problems import has_errors
+from generator.report import REPORTERS
+
+USAGE = 2
+
+
+def today_argument(text: str) -> str:
+    """``--today``: a real calendar date written YYYY-MM-DD."""
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期")
+
+
+def data_argument(text: str) -> Path:
+    """A data folder that exists."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"找不到数据文件夹“{text}”")
+    return path
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every command that validates data shares."""
+    parser.add_argument("--strict", action="store_true", help="警告也算失败")
+    parser.add_argument("--today", type=today_argument, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
+
+
+def _add_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data", nargs="?", type=data_argument, default=Path("data"), help="数据文件夹（默认 data）")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
+    add_check_arguments(parser)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    _, problems = load_catalog(args.data, today=args.today)
+    sys.stdout.write(REPORTERS[args.format](problems))
+    return 1 if has_errors(problems, strict=args.strict) else 0
+
+
+Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+COMMANDS: dict[str, Command] = {
+    "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _add_validate, _run_validate),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="乡镇赋权事项目录：检查数据、生成网站、比较版本。")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_, add, _) in COMMANDS.items():
+        add(sub.add_parser(name, help=help_, description=help_))
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command][2](args)

@@ -1,0 +1,52 @@
+"""R10 supervisor and R11 agreement (warnings): who answers for a delegated item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model import County
+from generator.problems import Severity
+from generator.rules.registry import Context, Finding, rule
+from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
+
+
+@rule(
+    "supervisor",
+    Severity.WARNING,
+    title="明确监管责任主体和内容",
+    source=f"{ZAOZHUANG} 二（五）：调整行政权力事项时需配套明确监管责任主体和内容",
+    summary="每个承接的事项都要写明谁监管、监管什么：在事项文件或乡镇条目里写 supervisor（body 不写时默认为实施部门，duties 写监管内容）。",
+    wrong="code: 3700000117086\n# 没有 supervisor",
+    right="supervisor:\n  body: 区行政审批服务局\n  duties: 对镇审批结果开展“双随机、一公开”抽查",
+)
+def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
+    for town in county.townships:
+        for entry in town.entries:
+            item = county.item(entry.code)
+            if item is None:
+                continue
+            duties = (entry.supervisor and entry.supervisor.duties) or (item.supervisor and item.supervisor.duties)
+            if not duties:
+                body = (entry.supervisor and entry.supervisor.body) or (item.supervisor and item.supervisor.body)
+                yield entry.where.loc, (
+                    f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department}）："
+                    f"请在 items/{item.code}.yaml 或本条目里写 supervisor: {{duties: 监管什么}}。")
+
+
+@rule(
+    "agreement",
+    Severity.WARNING,
+    title="签订承接协议",
+    source=f"{SHANGRAO} 二（三）：签订赋权承接工作协议书；{WANZHI} 二（一）3：签订赋权事项承接确认书",
+    summary="每个承接的事项都要有已签订的承接确认书或协议书：在条目里写 agreement（编号、签订日期）。",
+    wrong="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
+    right="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号\n"
+    "    agreement: {number: 西集-2021-01, date: 2021-07-10}",
+)
+def agreement(county: County, ctx: Context) -> Iterator[Finding]:
+    for town in county.townships:
+        for entry in town.entries:
+            if entry.agreement is None:
+                yield entry.where.loc, f"事项 {entry.code} 没有登记承接协议：请写 agreement: {{number: 协议编号, date: 签订日期}}。"
+            elif not entry.agreement.signed:
+                yield entry.where.of("agreement"), f"事项 {entry.code} 的承接协议尚未签订：签订后把 signed 改为 true。"

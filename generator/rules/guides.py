@@ -1,0 +1,62 @@
+"""R8 only-fewer (只减不增): a township's guide may only drop and shorten."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model import County, Guide, Loc
+from generator.problems import Severity
+from generator.rules.registry import Context, Finding, rule
+from generator.rules.sources import SHANTING
+
+
+def _added(local: tuple[str, ...] | None, county: tuple[str, ...] | None) -> list[str]:
+    return [x for x in local or () if x not in (county or ())]
+
+
+def _limits(guide: Guide, county: Guide | None, at: Loc) -> Iterator[Finding]:
+    """A promised limit stays within the legal limit and, in a township, the county's promise."""
+    if guide.promised_limit is None:
+        return
+    bounds = [((county or guide).legal_limit, "法定时限")]
+    if county is not None:
+        bounds.append((county.promised_limit, "区县承诺时限"))
+    for limit, name in bounds:
+        if limit is not None and guide.promised_limit > limit:
+            yield at, (f"承诺办结时限 {guide.promised_limit} 个工作日超过了{name} {limit} 个工作日："
+                       f"请改为不超过 {limit} 个工作日。")
+
+
+@rule(
+    "only-fewer",
+    Severity.ERROR,
+    title="只减不增",
+    source=f"{SHANTING} 一（三）：确保事项调整后实现所需办理环节、办理时限、申请材料“只减不增”",
+    summary="乡镇条目里的 guide 只写本镇的不同之处：可以少材料、少环节、缩短承诺时限；不能增加区县指南没有的材料、环节或收费，"
+    "不能改法定时限，承诺时限不能超过区县的承诺时限和法定时限。",
+    wrong="    guide:\n      materials:\n        - name: 村委会证明   # 区县指南里没有",
+    right="    guide:\n      promised_limit: 3   # 区县承诺 5 个工作日",
+)
+def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
+    for item in county.items:
+        if item.guide is not None:
+            yield from _limits(item.guide, None, item.guide.where.of("promised_limit"))
+    for town in county.townships:
+        for entry in town.entries:
+            local = entry.guide
+            delegated = county.item(entry.code)
+            if local is None or delegated is None:
+                continue
+            base = delegated.guide or Guide()
+            where = local.where
+            names = tuple(m.name for m in base.materials or ())
+            for name in _added(tuple(m.name for m in local.materials or ()), names):
+                yield where.of("materials"), f"多了区县指南没有的材料“{name}”：只减不增，请删除。"
+            for step in _added(local.steps, base.steps):
+                yield where.of("steps"), f"多了区县指南没有的环节“{step}”：只减不增，请删除。"
+            fees = tuple(f"{f.name}：{f.standard}" for f in base.fees or ())
+            for fee in _added(tuple(f"{f.name}：{f.standard}" for f in local.fees or ()), fees):
+                yield where.of("fees"), f"多了区县指南没有的收费“{fee}”：只减不增，乡镇不能增加收费，请删除。"
+            if local.legal_limit is not None and local.legal_limit != base.legal_limit:
+                yield where.of("legal_limit"), "法定办结时限由法律规定，乡镇不能改：请删除 legal_limit，只写 promised_limit。"
+            yield from _limits(local, base, where.of("promised_limit"))

@@ -1,0 +1,78 @@
+"""R1 ref and R12 codes: every reference points at something the county has."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model import County
+from generator.problems import Severity, did_you_mean
+from generator.rules.registry import Context, Finding, rule
+from generator.rules.sources import DESIGN, SHANGRAO
+
+
+@rule(
+    "ref",
+    Severity.ERROR,
+    title="引用必须存在",
+    source=f"{SHANGRAO} 二（二）：一乡镇（街道）一目录",
+    summary="乡镇条目、暂不承接、已收回里的事项编码必须是本县的事项；事项的实施部门必须在 county.yaml 的 departments 里；"
+    "引用的决定文件必须在 county.yaml 的 documents 里。",
+    wrong="items:\n  - code: 3700000117087   # 本县没有这个事项\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
+    right="items:\n  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
+)
+def references(county: County, ctx: Context) -> Iterator[Finding]:
+    codes = set(county.items_by_code) | ctx.broken_codes
+    documents = county.documents_by_number
+    folder = f"data/{county.slug}/items/"
+
+    def code(value: str) -> str:
+        return (f"事项编码“{value}”不是本县的事项（{folder} 下没有 {value}.yaml）："
+                f"请核对编码{did_you_mean(value, codes)}，或先添加这个事项的文件。")
+
+    def document(value: str) -> str:
+        return (f"决定文件“{value}”不在 county.yaml 的 documents 里：请核对文号{did_you_mean(value, documents)}，"
+                "或先在 county.yaml 里登记这份文件。")
+
+    for item in county.items:
+        if item.department not in county.departments:
+            yield item.where.of("department"), (
+                f"实施部门“{item.department}”不在 county.yaml 的 departments 里：请改成其中之一"
+                f"{did_you_mean(item.department, county.departments)}，或先在 county.yaml 里添加这个部门。")
+    for town in county.townships:
+        for entry in town.entries:
+            if entry.code not in codes:
+                yield entry.where.of("code"), code(entry.code)
+            if entry.document not in documents:
+                yield entry.where.of("document"), document(entry.document)
+            if entry.replaces is not None and entry.replaces not in codes:
+                yield entry.where.of("replaces"), code(entry.replaces)
+        for declined in town.declined:
+            if declined.code not in codes:
+                yield declined.where.of("code"), code(declined.code)
+            if declined.document is not None and declined.document not in documents:
+                yield declined.where.of("document"), document(declined.document)
+        for withdrawn in town.withdrawn:
+            if withdrawn.code not in codes:
+                yield withdrawn.where.of("code"), code(withdrawn.code)
+            if withdrawn.document not in documents:
+                yield withdrawn.where.of("document"), document(withdrawn.document)
+
+
+@rule(
+    "codes",
+    Severity.ERROR,
+    title="编码格式",
+    source=DESIGN,
+    summary="事项编码只含半角数字和大写字母（全角数字会给出改正提示）；乡镇的行政区划代码是 9 位或 12 位数字，"
+    "并以所在县的 6 位代码开头。",
+    wrong="code: ３７０００００１１７０８６   # 全角数字",
+    right="code: 3700000117086",
+)
+def division_codes(county: County, ctx: Context) -> Iterator[Finding]:
+    prefix = county.division_code
+    if prefix is None:
+        return
+    for town in county.townships:
+        if town.division_code is not None and not town.division_code.startswith(prefix):
+            yield town.where.of("division_code"), (
+                f"行政区划代码“{town.division_code}”不以本县代码“{prefix}”开头：请核对，乡镇代码的前 6 位是所在县的代码。")

@@ -1,0 +1,57 @@
+"""The registry of delegation rules: each rule has a stable id, a severity, its source
+notice, a Chinese explanation with a wrong and a right example, and a check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.model import County, Loc
+from generator.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may need beyond the county: the pinned date, and the codes of
+    item files that failed their schema (they exist, so references to them are fine)."""
+
+    today: str
+    broken_codes: frozenset[str] = frozenset()
+
+
+Finding = tuple[Loc, str]
+Check = Callable[[County, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+    source: str
+    summary: str
+    wrong: str
+    right: str
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str, severity: Severity, *, title: str, source: str, summary: str, wrong: str, right: str
+) -> Callable[[Check], Check]:
+    """Register a check under a stable rule id."""
+
+    def register(check: Check) -> Check:
+        RULES[id] = Rule(id, severity, title, source, summary, wrong, right, check)
+        return check
+
+    return register
+
+
+def run(county: County, ctx: Context) -> Iterator[Problem]:
+    """Every problem every registered rule finds in ``county``."""
+    for r in RULES.values():
+        for loc, message in r.check(county, ctx):
+            yield Problem(loc, r.id, r.severity, message)
