@@ -43,6 +43,6 @@ def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
 
 
 def did_you_mean(value: str, options: Iterable[str]) -> str:
-    """A Chinese hint naming the closest option, or nothing when none is close."""
+    """A parenthetical Chinese hint naming the closest option, or nothing when none is close."""
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
-    return f"是不是要写“{close[0]}”？" if close else ""
+    return f"（是不是要写“{close[0]}”？）" if close else ""

@@ -53,7 +53,7 @@ class Schema:
     def check(self, loaded: Loaded) -> Checked:
         """The file's data with types applied, and what the schema finds wrong in it."""
         data = _coerce(loaded.data, self.raw, self.raw)
-        errors = sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+        errors = _merge_typos(sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]))
         return Checked(data, tuple(tuple(e.absolute_path) for e in errors), [_problem(e, loaded, self.raw) for e in errors])
 
 
@@ -71,6 +71,22 @@ def schema(kind: str) -> Schema:
     """The compiled schema of ``kind`` (county, item or township), read once per process."""
     raw = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     return Schema(kind, raw, Draft202012Validator(raw, format_checker=_FORMATS))
+
+
+def _merge_typos(errors: list[ValidationError]) -> list[ValidationError]:
+    """Drop "missing X" where the same object has an unknown key that is a misspelling
+    of X: the unknown-key message already says what to write instead."""
+    unknown = {
+        tuple(e.absolute_path): set(e.instance) - set(e.schema.get("properties", {}))
+        for e in errors
+        if e.validator == "additionalProperties" and isinstance(e.schema, dict) and isinstance(e.instance, dict)
+    }
+
+    def misspelt(e: ValidationError) -> bool:
+        missing = str(e.message.split("'")[1])
+        return bool(did_you_mean(missing, unknown.get(tuple(e.absolute_path), ())))
+
+    return [e for e in errors if not (e.validator == "required" and misspelt(e))]
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -99,15 +115,19 @@ def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:
     return value
 
 
-def _title(node: dict[str, Any], root: dict[str, Any], fallback: str) -> str:
-    return str(node.get("title") or _resolve(node, root).get("title") or fallback)
-
-
-def _field(error_: ValidationError, root: dict[str, Any]) -> str:
-    """How people call the value that failed: its Chinese title and its key."""
-    key = next((p for p in reversed(error_.absolute_path) if isinstance(p, str)), "")
-    title = _title(error_.schema if isinstance(error_.schema, dict) else {}, root, key)
-    return f"{title}（{key}）" if key and key != title else title
+def _field(path: Path_, root: dict[str, Any]) -> str:
+    """How people call the value at ``path``: its Chinese title and its key."""
+    node: dict[str, Any] | None = root
+    for part in path:
+        if node is None:
+            break
+        resolved = _resolve(node, root)
+        node = resolved.get("properties", {}).get(part) if isinstance(part, str) else resolved.get("items")
+    title = str((node or {}).get("title") or _resolve(node or {}, root).get("title") or "")
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if not key:
+        return title
+    return f"{title}（{key}）" if title and title != key else key
 
 
 _TYPE_NAMES = {
@@ -138,22 +158,20 @@ def _problem(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> Proble
 
 def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[str, str, Any]:
     path = tuple(e.absolute_path)
-    field = _field(e, root)
-    value = e.instance
+    field = _field(path, root)
+    value: Any = e.instance
     if e.validator == "required":
         missing = str(e.message.split("'")[1])
-        props = e.schema.get("properties", {}) if isinstance(e.schema, dict) else {}
-        title = _title(props.get(missing, {}), root, missing)
-        return "required", f"缺少必填字段“{missing}”（{title}）：请在这里补上 {missing}: …", None
+        return "required", f"缺少必填字段{_field((*path, missing), root)}：请在这里补上 {missing}: …", None
     if e.validator == "additionalProperties" and isinstance(e.schema, dict):
         allowed = sorted(e.schema.get("properties", {}))
-        extra = sorted(set(e.instance) - set(allowed))[0]
-        hint = did_you_mean(extra, allowed) or f"允许的字段有：{'、'.join(allowed)}"
-        return "unknown-key", f"不认识的字段“{extra}”：{hint}。", loaded.key_at((*path, extra))
+        extra = sorted(set(value) - set(allowed))[0]
+        return "unknown-key", (f"不认识的字段“{extra}”{did_you_mean(extra, allowed)}："
+                               f"允许的字段有：{'、'.join(allowed)}。"), loaded.key_at((*path, extra))
     if e.validator == "enum" and isinstance(e.validator_value, list):
         options = [str(o) for o in e.validator_value]
-        hint = did_you_mean(str(value), options) or f"可选的有：{'、'.join(options)}"
-        return "enum", f"{field}写的是{_shown(value)}，不是有效的值：{hint}。", None
+        hint = did_you_mean(str(value), options)
+        return "enum", f"{field}写的是{_shown(value)}{hint}，不是有效的值：可选的有：{'、'.join(options)}。", None
     if e.validator == "type":
         wanted = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
         names = "或".join(_TYPE_NAMES[str(w)] for w in wanted if w != "null")

@@ -52,7 +52,7 @@ def scope(county: County, ctx: Context) -> Iterator[Finding]:
                 yield at, f"事项“{item.name}”没有定义子项（sub_items）：请删除 scope，或先在 items/{item.code}.yaml 里列出子项。"
             for part in entry.scope:
                 if item.sub_items and part not in item.sub_items:
-                    yield at, (f"“{part}”不是事项“{item.name}”的子项：{did_you_mean(part, item.sub_items)}"
+                    yield at, (f"“{part}”{did_you_mean(part, item.sub_items)}不是事项“{item.name}”的子项："
                                f"可选的有：{'、'.join(item.sub_items)}。")
 
 

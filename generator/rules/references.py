@@ -26,18 +26,18 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
     folder = f"data/{county.slug}/items/"
 
     def code(value: str) -> str:
-        return (f"事项编码“{value}”不是本县的事项（{folder} 下没有 {value}.yaml）："
-                f"请核对编码{did_you_mean(value, codes)}，或先添加这个事项的文件。")
+        return (f"事项编码“{value}”{did_you_mean(value, codes)}不是本县的事项（{folder} 下没有 {value}.yaml）："
+                "请核对编码，或先添加这个事项的文件。")
 
     def document(value: str) -> str:
-        return (f"决定文件“{value}”不在 county.yaml 的 documents 里：请核对文号{did_you_mean(value, documents)}，"
-                "或先在 county.yaml 里登记这份文件。")
+        return (f"决定文件“{value}”{did_you_mean(value, documents)}不在 county.yaml 的 documents 里："
+                "请核对文号，或先在 county.yaml 里登记这份文件。")
 
     for item in county.items:
         if item.department not in county.departments:
             yield item.where.of("department"), (
-                f"实施部门“{item.department}”不在 county.yaml 的 departments 里：请改成其中之一"
-                f"{did_you_mean(item.department, county.departments)}，或先在 county.yaml 里添加这个部门。")
+                f"实施部门“{item.department}”{did_you_mean(item.department, county.departments)}不在 county.yaml 的 departments 里："
+                "请改成其中之一，或先在 county.yaml 里添加这个部门。")
     for town in county.townships:
         for entry in town.entries:
             if entry.code not in codes:

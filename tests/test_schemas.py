@@ -1,0 +1,63 @@
+"""The JSON Schemas are complete enough for editors and agree with each other."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+SCHEMAS = sorted((Path(__file__).resolve().parent.parent / "schemas").glob("*.schema.json"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def properties(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            yield f"{where}.{name}", prop
+        for key, child in node.items():
+            yield from properties(child, f"{where}/{key}")
+    elif isinstance(node, list):
+        for child in node:
+            yield from properties(child, where)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_schema_is_valid_2020_12_with_a_stable_id(path: Path) -> None:
+    schema = load(path)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$id"] == f"urn:township-catalog:schema:{path.name.split('.')[0]}:v1"
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=lambda p: p.name)
+def test_every_property_has_a_chinese_title_and_description(path: Path) -> None:
+    schema = load(path)
+    for where, prop in properties(schema):
+        target = schema["$defs"][prop["$ref"].split("/")[-1]] if "$ref" in prop else {}
+        assert prop.get("title") or target.get("title"), where
+        assert prop.get("description") or target.get("description"), where
+
+
+def test_shared_definitions_are_identical_in_every_schema() -> None:
+    defs: dict[str, Any] = {}
+    for path in SCHEMAS:
+        for name, definition in load(path)["$defs"].items():
+            assert defs.setdefault(name, definition) == definition, f"$defs/{name} differs in {path.name}"
+
+
+def test_the_design_example_is_valid(tmp_path: Path) -> None:
+    from generator.loader import load_file
+    from generator.schemas import schema
+
+    example = "name: 西集镇\ntags: [双十镇]\nservice_center: {name: 西集镇便民服务大厅}\nitems:\n  - code: 3700000117086\n" \
+        "    mode: 直接下放\n    document: 山政办发〔2021〕12号\ndeclined:\nwithdrawn:\n"
+    (tmp_path / "xiji.yaml").write_text(example, encoding="utf-8")
+    loaded, _ = load_file(tmp_path / "xiji.yaml", "xiji.yaml")
+    assert loaded is not None
+    assert schema("township").check(loaded).problems == []
