@@ -1,0 +1,89 @@
+"""What each 赋权方式 means to a citizen, in plain words (design §4; seeds 003, 004).
+
+For every mode: who receives the application, who examines it, who decides, whose seal
+the result bears, who is legally liable, and against whom a citizen appeals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Mode
+
+# Modes as the seeds explain them in one sentence (seed 004 二(二); 委托 after 行政许可法 第二十四条).
+SUMMARY: dict[Mode, str] = {
+    Mode.DIRECT: "乡镇审查申请后直接作出决定，以乡镇的名义、加盖乡镇的审批公章，并承担法律责任。",
+    Mode.ENTRUSTED: "乡镇按委托协议，以区县部门的名义办理、使用部门的公章；部门负责监督并承担法律责任。",
+    Mode.REVIEW: "乡镇作实质性审核并出具审核意见，区县部门据此作出决定、不再重复审核（见章发证）；乡镇对审核承担法律责任。",
+    Mode.WINDOW: "乡镇便民服务窗口只负责收件，转交区县部门审核、作出决定。",
+}
+
+# Short marks for the items × townships matrix.
+MARK: dict[Mode, str] = {Mode.DIRECT: "直", Mode.ENTRUSTED: "委", Mode.REVIEW: "审", Mode.WINDOW: "窗"}
+
+# The verb before a partial scope, as the official attachments write their 备注 (seed 004).
+SCOPE_VERB: dict[Mode, str] = {Mode.DIRECT: "下放", Mode.ENTRUSTED: "委托", Mode.REVIEW: "下放", Mode.WINDOW: "前移"}
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who does what for one item in one mode, each as a plain sentence."""
+
+    receives: str
+    examines: str
+    decides: str
+    seal: str
+    liable: str
+    appeal: str
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return (
+            ("谁受理申请", self.receives),
+            ("谁审查", self.examines),
+            ("谁作出决定", self.decides),
+            ("盖谁的章", self.seal),
+            ("谁承担法律责任", self.liable),
+            ("对结果不服", self.appeal),
+        )
+
+
+def roles(mode: Mode, town: str, department: str, window: str) -> Roles:
+    """The roles of ``town`` (receiving at ``window``) and the county ``department``
+    for an item delegated in ``mode``."""
+    decider = town if mode is Mode.DIRECT else department
+    receives = f"{window}收件，并转交{department}" if mode is Mode.WINDOW else window
+    examines = {
+        Mode.DIRECT: f"{town}",
+        Mode.ENTRUSTED: f"{town}，受{department}委托办理",
+        Mode.REVIEW: f"{town}作实质性审核，出具审核意见",
+        Mode.WINDOW: f"{department}",
+    }[mode]
+    decides = {
+        Mode.DIRECT: f"{town}，以自己的名义",
+        Mode.ENTRUSTED: f"{town}以{department}的名义作出",
+        Mode.REVIEW: f"{department}，依据{town}的审核意见，不再重复审核（见章发证）",
+        Mode.WINDOW: f"{department}",
+    }[mode]
+    seal = f"{town}的审批公章" if mode is Mode.DIRECT else f"{department}的公章"
+    liable = {
+        Mode.DIRECT: f"{town}",
+        Mode.ENTRUSTED: f"{department}（委托机关），并监督{town}的办理",
+        Mode.REVIEW: f"{town}对审核意见负责，{department}对决定负责",
+        Mode.WINDOW: f"{department}",
+    }[mode]
+    appeal = f"可以依法对{decider}作出的决定申请行政复议，或者提起行政诉讼"
+    return Roles(receives, examines, decides, seal, liable, appeal)
+
+
+def equal_acceptance(county: str, town: str) -> str:
+    """区、镇同等受理权 (seed 004 一(三)), in the words of this county and town."""
+    return f"{county}和{town}有同等的受理权：您可以在{town}办理，也可以到{county}的实施部门办理，任何部门不得推诿、拒绝。"
+
+
+def acceptance_term(county: str, town: str) -> str:
+    """The legal term, e.g. 区、镇同等受理权 or 县、乡同等受理权."""
+    return f"{county[-1]}、{_level(town)}同等受理权"
+
+
+def _level(town: str) -> str:
+    return "街道" if town.endswith("街道") else town[-1]

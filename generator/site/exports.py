@@ -1,0 +1,124 @@
+"""JSON and CSV exports of the catalog, and the JSON Schema of the JSON export.
+
+The JSON is the model itself, field for field, so nothing in ``data/`` is dropped; its
+schema is derived from the model's type hints, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import types
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from generator.model import Catalog, County
+from generator.site.views import CountyView
+
+FORMAT = {"format": "township-catalog", "version": 1}
+CSV_HEADER = ("县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围", "文件", "日期", "说明")
+# Spreadsheets run a cell starting with these as a formula (CSV injection); a leading
+# apostrophe makes them text.  Tab and CR count too, as OWASP advises.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON data; ``where`` (file positions) is not part of the catalog."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "where"}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def catalog_json(catalog: Catalog) -> str:
+    return _dump({**FORMAT, "counties": _plain(catalog.counties)})
+
+
+def county_json(county: County) -> str:
+    return _dump({**FORMAT, "county": _plain(county)})
+
+
+def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [_type_schema(arg, defs) for arg in get_args(tp) if arg is not type(None)]
+        return {"anyOf": [*options, {"type": "null"}]}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(get_args(tp)[0], defs)}
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return {"enum": [member.value for member in tp]}
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if tp.__name__ not in defs:
+            defs[tp.__name__] = {}  # placeholder first: breaks cycles
+            hints = get_type_hints(tp)
+            names = [f.name for f in dataclasses.fields(tp) if f.name != "where"]
+            defs[tp.__name__] = {
+                "type": "object",
+                "description": (tp.__doc__ or tp.__name__).strip().split("\n\n")[0],
+                "properties": {name: _type_schema(hints[name], defs) for name in names},
+                "required": names,
+                "additionalProperties": False,
+            }
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    return {"type": {str: "string", int: "integer", bool: "boolean"}[tp]}
+
+
+def export_schema() -> str:
+    """The JSON Schema that ``catalog.json`` and each county's JSON follow."""
+    defs: dict[str, Any] = {}
+    county = _type_schema(County, defs)
+    header = {"format": {"const": FORMAT["format"]}, "version": {"const": FORMAT["version"]}}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "乡镇赋权事项目录（导出）",
+        "description": "catalog.json 有 counties（全部县区）；每个县区的文件有 county。",
+        "type": "object",
+        "properties": {**header, "counties": {"type": "array", "items": county}, "county": county},
+        "required": ["format", "version"],
+        "oneOf": [{"required": ["counties"]}, {"required": ["county"]}],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+    return _dump(schema)
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _rows(county: County) -> list[tuple[str, ...]]:
+    view = CountyView(county)
+    rows: list[tuple[str, ...]] = []
+
+    def row(town: str, status: str, code: str, mode: str, scope: str, document: str, day: str, note: str) -> None:
+        item = view.item(code)
+        rows.append((county.name, town, status, mode, item.department, code, item.name, item.type, scope, document, day, note))
+
+    for town in county.townships:
+        for e in town.entries:
+            scope = "、".join(e.scope) if e.scope else "全部"
+            row(town.name, "承接", e.code, e.mode.value, scope, e.document, view.effective(e), "")
+        for d in town.declined:
+            row(town.name, "暂不承接", d.code, "", "", d.document or "", d.expected or "", d.reason or "")
+        for w in town.withdrawn:
+            row(town.name, "已收回", w.code, "", "", w.document, w.date, w.reason or "")
+    return rows
+
+
+def catalog_csv(counties: tuple[County, ...]) -> bytes:
+    """The catalog table of these counties: UTF-8 with a byte-order mark, CRLF lines."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for county in counties:
+        writer.writerows([_cell(text) for text in row] for row in _rows(county))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,70 @@
+"""The catalog as a tree of Markdown pages: {path relative to the docs folder: text}.
+
+Generated pages stay out of the navigation; the home and county pages list them, so a
+page's weight does not grow with the number of townships and items (issue 3 §5).
+"""
+
+from __future__ import annotations
+
+from generator.model import Catalog, County, Mode
+from generator.site.context import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
+from generator.site.render import render
+from generator.site.views import CountyView
+
+# The file names under downloads/, shared with the exports and the downloads page.
+CATALOG_JSON = "downloads/catalog.json"
+CATALOG_CSV = "downloads/catalog.csv"
+EXPORT_SCHEMA = "downloads/catalog.schema.json"
+
+
+def county_files(slug: str) -> dict[str, str]:
+    """Export paths of one county, by format."""
+    return {"json": f"downloads/{slug}.json", "csv": f"downloads/{slug}.csv", "xlsx": f"downloads/{slug}.xlsx"}
+
+
+def township_xlsx(county: str, town: str) -> str:
+    return f"downloads/{county}/{town}.xlsx"
+
+
+def page_tree(catalog: Catalog, schemas: list[str]) -> dict[str, str]:
+    """Every generated page of the site; ``schemas`` are the schema file names published."""
+    views = [CountyView(county) for county in catalog.counties]
+    common = {"Mode": Mode, "SUMMARY": SUMMARY, "MARK": MARK, "SCOPE_VERB": SCOPE_VERB}
+    pages = {
+        "index.md": render("home.md.j2", views=views, **common),
+        "downloads.md": render(
+            "downloads.md.j2",
+            views=views,
+            schemas=schemas,
+            catalog_json=CATALOG_JSON,
+            catalog_csv=CATALOG_CSV,
+            export_schema=EXPORT_SCHEMA,
+            county_files=county_files,
+            township_xlsx=township_xlsx,
+        ),
+    }
+    for view in views:
+        pages.update(_county_pages(view, common))
+    return dict(sorted(pages.items()))
+
+
+def _county_pages(view: CountyView, common: dict[str, object]) -> dict[str, str]:
+    county: County = view.county
+    base = county.slug
+    shared = {"v": view, "county": county, **common}
+    pages = {
+        f"{base}/index.md": render("county.md.j2", **shared),
+        f"{base}/documents.md": render("documents.md.j2", **shared),
+    }
+    for town in county.townships:
+        pages[f"{base}/townships/{town.slug}.md"] = render(
+            "township.md.j2",
+            town=town,
+            equal=equal_acceptance(county.name, town.name),
+            term=acceptance_term(county.name, town.name),
+            xlsx=township_xlsx(county.slug, town.slug),
+            **shared,
+        )
+    for item in county.items:
+        pages[f"{base}/items/{item.code}.md"] = render("item.md.j2", item=item, **shared)
+    return pages

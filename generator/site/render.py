@@ -1,0 +1,65 @@
+"""Jinja2 for Markdown pages, where every value printed is escaped unless it is Markup.
+
+Data text ends up in Markdown that MkDocs turns into HTML, so one escape must stop both
+languages: every ASCII punctuation character becomes a numeric character reference.
+Markdown gives no meaning to ``&#42;``, HTML shows it as ``*``, and no tag, link, table
+cell or attribute can be opened by data.  Whitespace runs (newlines too) become one space,
+so data can never start a Markdown block of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
+
+
+def md(value: object) -> Markup:
+    """Data text as Markdown that shows exactly this text; Markup passes unchanged."""
+    if isinstance(value, Markup):
+        return value
+    if value is None or isinstance(value, bool):
+        # A template printing None or a flag is a template bug, not something to show.
+        raise TypeError(f"refusing to print {value!r} into a page")
+    return Markup(_SPACES.sub(" ", str(value)).strip().translate(_ENTITIES))
+
+
+def q(value: str) -> Markup:
+    """A relative link path made of slugs, codes and file names, percent-encoded."""
+    return Markup(quote(value, safe="/"))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        finalize=md,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.globals["q"] = q
+    return env
+
+
+ENV = _environment()
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def render(template: str, **context: object) -> str:
+    """One template rendered with this context.  Runs of blank lines mean the same as one
+    in Markdown; they are collapsed so templates can keep blocks apart without care."""
+    return _BLANK_LINES.sub("\n\n", ENV.get_template(template).render(**context))

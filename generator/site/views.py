@@ -1,0 +1,135 @@
+"""One county seen from the pages: items with the townships that hold them, groups by
+mode, the matrix, counts and what each document enacted.  Computed once per county."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from generator.model import County, Declined, Entry, Item, Mode, Supervisor, Township, Withdrawn
+from generator.site.context import MARK, Roles, roles
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a document gave: one item in one mode and scope, to some townships."""
+
+    item: Item
+    mode: Mode
+    scope: tuple[str, ...] | None
+    towns: tuple[Township, ...]
+
+
+@dataclass(frozen=True)
+class Enacted:
+    """Everything one decision document did in this county."""
+
+    grants: tuple[Grant, ...]
+    declined: tuple[tuple[Township, Declined], ...]
+    withdrawn: tuple[tuple[Township, Withdrawn], ...]
+
+
+@dataclass(frozen=True)
+class CountyView:
+    county: County
+
+    @property
+    def agency(self) -> str:
+        """The county departments taken together, for sentences about a whole mode group."""
+        return f"{self.county.name}实施部门"
+
+    def item(self, code: str) -> Item:
+        return self.county.items_by_code[code]
+
+    @cached_property
+    def number(self) -> dict[str, int]:
+        """序号 of each item, in the order of the county's item list."""
+        return {item.code: n for n, item in enumerate(self.county.items, 1)}
+
+    @cached_property
+    def places(self) -> dict[str, list[tuple[Township, Entry]]]:
+        found: dict[str, list[tuple[Township, Entry]]] = defaultdict(list)
+        for town in self.county.townships:
+            for entry in town.entries:
+                found[entry.code].append((town, entry))
+        return found
+
+    @cached_property
+    def declined(self) -> dict[str, list[tuple[Township, Declined]]]:
+        found: dict[str, list[tuple[Township, Declined]]] = defaultdict(list)
+        for town in self.county.townships:
+            for row in town.declined:
+                found[row.code].append((town, row))
+        return found
+
+    @cached_property
+    def withdrawn(self) -> dict[str, list[tuple[Township, Withdrawn]]]:
+        found: dict[str, list[tuple[Township, Withdrawn]]] = defaultdict(list)
+        for town in self.county.townships:
+            for row in town.withdrawn:
+                found[row.code].append((town, row))
+        return found
+
+    def groups(self, town: Township) -> list[tuple[Mode, list[Entry]]]:
+        """The township's entries by mode, most delegated first, each in file order."""
+        by_mode: dict[Mode, list[Entry]] = defaultdict(list)
+        for entry in town.entries:
+            by_mode[entry.mode].append(entry)
+        return [(mode, by_mode[mode]) for mode in Mode if by_mode[mode]]
+
+    def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
+        window = town.service_center.name if town.service_center else f"{town.name}便民服务中心"
+        return roles(mode, town.name, item.department if item else self.agency, window)
+
+    def supervisor(self, entry: Entry) -> Supervisor:
+        """监管责任主体: the entry's own, else the item's, defaulting to its department."""
+        item = self.item(entry.code)
+        own = entry.supervisor or item.supervisor or Supervisor()
+        return Supervisor(own.body or item.department, own.duties)
+
+    def effective(self, entry: Entry) -> str:
+        document = self.county.document(entry.document)
+        return entry.effective or (document.date if document else "")
+
+    def mark(self, town: Township, item: Item) -> str:
+        """One matrix cell: the mode's mark (◐ for part of the sub-items), 暂, 收 or —."""
+        for entry in town.entries:
+            if entry.code == item.code:
+                return MARK[entry.mode] + ("◐" if entry.scope else "")
+        if any(row.code == item.code for row in town.declined):
+            return "暂"
+        if any(row.code == item.code for row in town.withdrawn):
+            return "收"
+        return "—"
+
+    @cached_property
+    def entries_by_mode(self) -> Counter[Mode]:
+        return Counter(e.mode for t in self.county.townships for e in t.entries)
+
+    @cached_property
+    def items_by_mode(self) -> Counter[Mode]:
+        return Counter(mode for code in self.places for mode in {e.mode for _, e in self.places[code]})
+
+    @cached_property
+    def items_by_type(self) -> list[tuple[str, int]]:
+        return sorted(Counter(i.type for i in self.county.items).items())
+
+    @cached_property
+    def items_by_department(self) -> list[tuple[str, int]]:
+        return sorted(Counter(i.department for i in self.county.items).items())
+
+    def enacted(self, number: str) -> Enacted:
+        """What document ``number`` did, its grants merged over townships that got the same."""
+        towns: dict[tuple[str, Mode, tuple[str, ...] | None], list[Township]] = defaultdict(list)
+        for town in self.county.townships:
+            for entry in town.entries:
+                if entry.document == number:
+                    towns[(entry.code, entry.mode, entry.scope)].append(town)
+        grants = [Grant(self.item(code), mode, scope, tuple(ts)) for (code, mode, scope), ts in towns.items()]
+        grants.sort(key=lambda g: (g.mode.rank, self.number[g.item.code], g.scope or ()))
+        return Enacted(
+            tuple(grants),
+            tuple((t, d) for t in self.county.townships for d in t.declined if d.document == number),
+            tuple((t, w) for t in self.county.townships for w in t.withdrawn if w.document == number),
+        )

@@ -1,0 +1,110 @@
+// The home page lookup: choose a township to see its matters by mode, or choose or
+// type a matter to see every township that handles it.  It reads assets/lookup.json;
+// data goes into the page as text nodes only, never as HTML.
+(function () {
+  "use strict";
+
+  function el(tag, text, href) {
+    var node = document.createElement(tag);
+    if (href) {
+      var link = document.createElement("a");
+      link.href = href;
+      link.textContent = text;
+      node.appendChild(link);
+    } else if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function scope(list) {
+    return list.length ? "（只含：" + list.join("、") + "）" : "";
+  }
+
+  function showTown(out, town, href) {
+    var count = town.groups.reduce(function (n, g) { return n + g.items.length; }, 0);
+    var head = el("h3", town.county + town.name + "：" + count + " 项");
+    out.appendChild(head);
+    out.appendChild(el("p", "查看完整目录和办事地点", href(town.url)));
+    town.groups.forEach(function (group) {
+      out.appendChild(el("h4", group.mode + "（" + group.items.length + " 项）"));
+      var list = el("ul");
+      group.items.forEach(function (item) {
+        var li = el("li", item.name, href(item.url));
+        li.appendChild(document.createTextNode(scope(item.scope)));
+        list.appendChild(li);
+      });
+      out.appendChild(list);
+    });
+  }
+
+  function showItem(out, item, href) {
+    out.appendChild(el("h3", item.name + "（" + item.county + "）：" + item.places.length + " 个乡镇可办"));
+    out.appendChild(el("p", "查看办事指南", href(item.url)));
+    var list = el("ul");
+    item.places.forEach(function (place) {
+      var li = el("li", place.name, href(place.url));
+      li.appendChild(document.createTextNode("：" + place.mode + scope(place.scope)));
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+  }
+
+  function setup(root, data, base) {
+    var town = root.querySelector("#tc-town");
+    var input = root.querySelector("#tc-item");
+    var names = root.querySelector("#tc-item-list");
+    var out = root.querySelector("#tc-result");
+    var href = function (url) { return new URL(url, base).href; };
+    var counties = {};
+    data.townships.forEach(function (t, i) {
+      if (!counties[t.county]) {
+        counties[t.county] = document.createElement("optgroup");
+        counties[t.county].label = t.county;
+        town.appendChild(counties[t.county]);
+      }
+      var option = new Option(t.name, String(i));
+      counties[t.county].appendChild(option);
+    });
+    var seen = {};
+    data.items.forEach(function (item) {
+      if (!seen[item.name]) {
+        seen[item.name] = true;
+        names.appendChild(new Option(item.name));
+      }
+    });
+    town.addEventListener("change", function () {
+      out.replaceChildren();
+      input.value = "";
+      if (town.value !== "") showTown(out, data.townships[Number(town.value)], href);
+    });
+    input.addEventListener("input", function () {
+      out.replaceChildren();
+      town.value = "";
+      var text = input.value.trim();
+      if (!text) return;
+      var exact = data.items.filter(function (item) { return item.name === text || item.code === text; });
+      var found = exact.length ? exact : data.items.filter(function (item) { return item.name.indexOf(text) >= 0; });
+      if (!found.length) out.appendChild(el("p", "没有找到名称含“" + text + "”的事项。"));
+      found.forEach(function (item) { showItem(out, item, href); });
+    });
+    root.hidden = false;
+  }
+
+  function init() {
+    var root = document.getElementById("tc-lookup");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var index = new URL(root.getAttribute("data-index"), window.location.href);
+    fetch(index)
+      .then(function (response) { return response.json(); })
+      .then(function (data) { setup(root, data, new URL("..", index)); })
+      .catch(function () { /* the page's own lists of links still work */ });
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(init);  // Material's instant navigation swaps pages in place
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
