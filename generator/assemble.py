@@ -21,13 +21,8 @@ from generator.model import (
     ServiceCenter,
     Supervisor,
     Township,
-    Where,
     Withdrawn,
 )
-
-
-def _where(loaded: Loaded, path: Path_, data: dict[str, Any]) -> Where:
-    return Where(loaded.at(path), {key: loaded.at((*path, key)) for key in data})
 
 
 def _texts(value: list[str] | None) -> tuple[str, ...]:
@@ -54,11 +49,11 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
         contact=Contact(_text(contact.get("phone")), contact.get("email"), contact.get("address")) if contact else None,
         departments=tuple(data["departments"]),
         documents=tuple(
-            Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"), _where(loaded, ("documents", i), d))
+            Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"), loaded.where(("documents", i)))
             for i, d in enumerate(data["documents"])
         ),
         policy=Policy(_texts((data.get("policy") or {}).get("claim_all_tags"))),
-        where=_where(loaded, (), data),
+        where=loaded.where(()),
     )
 
 
@@ -74,7 +69,7 @@ def item(data: dict[str, Any], loaded: Loaded) -> Item:
         legal_basis=_texts(data.get("legal_basis")),
         supervisor=_supervisor(data.get("supervisor"), loaded, ("supervisor",)),
         guide=_guide(data.get("guide"), loaded, ("guide",)),
-        where=_where(loaded, (), data),
+        where=loaded.where(()),
     )
 
 
@@ -95,14 +90,14 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: set[Path_]) 
         else None,
         entries=tuple(_entry(row, loaded, path) for path, row in rows("items")),
         declined=tuple(
-            Declined(str(r["code"]), r.get("reason"), r.get("expected"), r.get("document"), _where(loaded, p, r))
+            Declined(str(r["code"]), r.get("reason"), r.get("expected"), r.get("document"), loaded.where(p))
             for p, r in rows("declined")
         ),
         withdrawn=tuple(
-            Withdrawn(str(r["code"]), r["document"], r["date"], r.get("reason"), _where(loaded, p, r))
+            Withdrawn(str(r["code"]), r["document"], r["date"], r.get("reason"), loaded.where(p))
             for p, r in rows("withdrawn")
         ),
-        where=_where(loaded, (), data),
+        where=loaded.where(()),
     )
 
 
@@ -120,14 +115,14 @@ def _entry(data: dict[str, Any], loaded: Loaded, path: Path_) -> Entry:
         else None,
         supervisor=_supervisor(data.get("supervisor"), loaded, (*path, "supervisor")),
         guide=_guide(data.get("guide"), loaded, (*path, "guide")),
-        where=_where(loaded, path, data),
+        where=loaded.where(path),
     )
 
 
 def _supervisor(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Supervisor | None:
     if data is None:
         return None
-    return Supervisor(data.get("body"), data.get("duties"), _where(loaded, path, data))
+    return Supervisor(data.get("body"), data.get("duties"), loaded.where(path))
 
 
 def _guide(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Guide | None:
@@ -150,5 +145,5 @@ def _guide(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Guide | 
         consult_phone=_text(data.get("consult_phone")),
         complaint_phone=_text(data.get("complaint_phone")),
         result=data.get("result"),
-        where=_where(loaded, path, data),
+        where=loaded.where(path),
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import Loc
+from generator.model import Key, Loc, Mark, Where
 from generator.problems import Problem, error
 
 # A township of a province-scale county is about 10 KB; a file a thousand times
@@ -24,7 +24,7 @@ MAX_BYTES = 5 * 1024 * 1024
 # Real files nest five levels deep; the limit stops pathological nesting early.
 MAX_DEPTH = 32
 
-Path_ = tuple[str | int, ...]
+Path_ = Key
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _BOM = b"\xef\xbb\xbf"
@@ -36,24 +36,37 @@ class Loaded:
 
     file: str
     data: Any
-    values: dict[Path_, Loc]
-    keys: dict[Path_, Loc]
+    values: dict[Path_, Mark]
+    keys: dict[Path_, Mark]
 
     def at(self, path: Path_) -> Loc:
         """The place of the value at ``path``, or of its nearest written parent."""
         while path not in self.values and path:
             path = path[:-1]
-        return self.values.get(path, Loc(self.file, 1, 1))
+        return Loc(self.file, *self.values.get(path, (1, 1)))
 
     def key_at(self, path: Path_) -> Loc:
         """The place of the key that holds ``path``, falling back to the value."""
-        return self.keys.get(path) or self.at(path)
+        mark = self.keys.get(path)
+        return Loc(self.file, *mark) if mark else self.at(path)
+
+    def where(self, path: Path_) -> Where:
+        """The model's view of the places below ``path``."""
+        return Where(self.file, path, self.values)
+
+
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 class _StrictLoader(yaml.CSafeLoader):
-    """libyaml's C parser with no implicit types: every plain scalar resolves to text."""
+    """libyaml's C parser with no implicit types: every untagged node is text, a list or a map."""
 
-    yaml_implicit_resolvers = {}  # noqa: RUF012  -- an empty table: nothing is implicit
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
 
 
 class _Refused(Exception):
@@ -151,8 +164,8 @@ class _Builder:
     def __init__(self, file: str, text: str) -> None:
         self.file = file
         self.text = text
-        self.values: dict[Path_, Loc] = {}
-        self.keys: dict[Path_, Loc] = {}
+        self.values: dict[Path_, Mark] = {}
+        self.keys: dict[Path_, Mark] = {}
         self._seen: set[int] = set()
 
     def _loc(self, mark: Any) -> Loc:
@@ -170,7 +183,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(error(self._loc(node.start_mark), "yaml-tag", (
                 f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：请删除“!”开头的标签，直接写内容。")))
-        self.values[path] = self._loc(node.start_mark)
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
                 return None
@@ -198,7 +211,7 @@ class _Builder:
                     f"键“{key}”重复了（第一次在第 {first_line[key]} 行）：同一层里每个键只能写一次，"
                     "请删除或合并其中一个。")))
             first_line[key] = key_node.start_mark.line + 1
-            self.keys[(*path, key)] = self._loc(key_node.start_mark)
+            self.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*path, key), depth + 1, key_node.end_mark.index)
         return out
 

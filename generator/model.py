@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from types import MappingProxyType
 
 
 @dataclass(frozen=True, order=True)
@@ -26,23 +25,34 @@ class Loc:
     col: int = 0
 
 
-_NO_FIELDS: Mapping[str, Loc] = MappingProxyType({})
+Mark = tuple[int, int]
+Key = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Where:
-    """Where an object was written, and where each of its fields was."""
+    """Where an object was written, and where each of its fields was.
 
-    loc: Loc
-    fields: Mapping[str, Loc] = field(default_factory=lambda: _NO_FIELDS)
+    A view into the marks the loader recorded for the whole file (path → line,
+    column), so building the model costs nothing per field."""
+
+    file: str
+    path: Key = ()
+    marks: Mapping[Key, Mark] = field(default_factory=dict)
+
+    @property
+    def loc(self) -> Loc:
+        """The place of the object itself."""
+        return Loc(self.file, *self.marks.get(self.path, (1, 1)))
 
     def of(self, name: str) -> Loc:
         """The place of field ``name``, or of the object itself when it is absent."""
-        return self.fields.get(name, self.loc)
+        mark = self.marks.get((*self.path, name))
+        return Loc(self.file, *mark) if mark else self.loc
 
 
 # Objects made in code rather than loaded from a file (tests, the site) are nowhere.
-NOWHERE = Where(Loc(""))
+NOWHERE = Where("")
 
 
 class Mode(StrEnum):

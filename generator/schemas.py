@@ -3,6 +3,10 @@
 The schemas are normative: the validator uses exactly these files, and editors use
 them for completion.  Since the loader keeps every scalar as text, the schema also
 decides types: where it says ``integer`` or ``boolean``, the text is converted first.
+
+Two validators compile the same schema: ``jsonschema-rs`` (Rust) decides whether a
+file is valid, about a hundred times faster, and only for the few files it rejects
+does ``jsonschema`` walk the errors that the Chinese messages are made from.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -49,10 +54,13 @@ class Schema:
     kind: str
     raw: dict[str, Any]
     validator: Draft202012Validator
+    gate: jsonschema_rs.Draft202012Validator
 
     def check(self, loaded: Loaded) -> Checked:
         """The file's data with types applied, and what the schema finds wrong in it."""
         data = _coerce(loaded.data, self.raw, self.raw)
+        if self.gate.is_valid(data):
+            return Checked(data, (), [])
         errors = _merge_typos(sorted(self.validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]))
         return Checked(data, tuple(tuple(e.absolute_path) for e in errors), [_problem(e, loaded, self.raw) for e in errors])
 
@@ -70,7 +78,8 @@ class Checked:
 def schema(kind: str) -> Schema:
     """The compiled schema of ``kind`` (county, item or township), read once per process."""
     raw = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return Schema(kind, raw, Draft202012Validator(raw, format_checker=_FORMATS))
+    gate = jsonschema_rs.Draft202012Validator(raw, formats={"date": _is_date}, validate_formats=True)
+    return Schema(kind, raw, Draft202012Validator(raw, format_checker=_FORMATS), gate)
 
 
 def _merge_typos(errors: list[ValidationError]) -> list[ValidationError]:
@@ -98,8 +107,32 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _has_typed(node: dict[str, Any], root: dict[str, Any], seen: set[str]) -> bool:
+    """Whether anything at or below ``node`` is an integer or a boolean."""
+    ref = node.get("$ref")
+    if ref in seen:
+        return False
+    if ref:
+        seen.add(ref)
+    node = _resolve(node, root)
+    if node.get("type") in ("integer", "boolean"):
+        return True
+    children = list(node.get("properties", {}).values())
+    if isinstance(node.get("items"), dict):
+        children.append(node["items"])
+    return any(_has_typed(child, root, seen) for child in children)
+
+
+# Schema nodes live as long as the process (``schema`` is cached), so their ids are stable keys.
+_TYPED: dict[int, bool] = {}
+
+
 def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:
     node = _resolve(node, root)
+    if id(node) not in _TYPED:
+        _TYPED[id(node)] = _has_typed(node, root, set())
+    if not _TYPED[id(node)]:
+        return value
     kind = node.get("type")
     if isinstance(value, str):
         if kind == "integer" and _INTEGER.fullmatch(value):

@@ -66,16 +66,16 @@ def scope(county: County, ctx: Context) -> Iterator[Finding]:
     right="items:\n  - code: 3700000117086\n    ...",
 )
 def unique(county: County, ctx: Context) -> Iterator[Finding]:
-    seen_numbers: dict[str, Loc] = {}
+    numbers: dict[str, Loc] = {}
     for doc in county.documents:
-        first = seen_numbers.setdefault(doc.number, doc.where.loc)
-        if first is not doc.where.loc:
-            yield doc.where.of("number"), f"文号“{doc.number}”已在第 {first.line} 行登记过：请删除重复的一份。"
-    seen_names: dict[str, Loc] = {}
+        if doc.number in numbers:
+            yield doc.where.of("number"), f"文号“{doc.number}”已在第 {numbers[doc.number].line} 行登记过：请删除重复的一份。"
+        numbers.setdefault(doc.number, doc.where.loc)
+    names: dict[str, Loc] = {}
     for town in county.townships:
-        first = seen_names.setdefault(town.name, town.where.loc)
-        if first is not town.where.loc:
-            yield town.where.of("name"), f"乡镇名称“{town.name}”与 {first.file} 重复：一个乡镇只能有一个目录文件。"
+        if town.name in names:
+            yield town.where.of("name"), f"乡镇名称“{town.name}”与 {names[town.name].file} 重复：一个乡镇只能有一个目录文件。"
+        names.setdefault(town.name, town.where.loc)
         where: dict[str, tuple[str, Loc]] = {}
         rows = [("承接事项", e.code, e.where.of("code")) for e in town.entries]
         rows += [("暂不承接", d.code, d.where.of("code")) for d in town.declined]
