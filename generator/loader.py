@@ -23,6 +23,10 @@ from generator.problems import Problem, error
 MAX_BYTES = 5 * 1024 * 1024
 # Real files nest five levels deep; the limit stops pathological nesting early.
 MAX_DEPTH = 32
+# libyaml composes nodes recursively in C, and flow nesting ("[[[[...") a hundred
+# thousand deep overflows the C stack.  Files with this many brackets have their
+# depth checked on the event stream (parsed without recursion) before composing.
+_SCAN_BRACKETS = 10_000
 
 Path_ = Key
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -136,7 +140,31 @@ def _refuse_tabs(text: str, file: str) -> None:
                 "（编辑器里可设置“按 Tab 键插入空格”）。")))
 
 
+def _too_deep(file: str, mark: Any) -> _Refused:
+    return _Refused(error(Loc(file, mark.line + 1, mark.column + 1), "too-deep", (
+        f"嵌套超过 {MAX_DEPTH} 层：数据文件不会这么深，请检查缩进或括号是否写错。")))
+
+
+def _refuse_deep_flow(text: str, file: str) -> None:
+    loader = _StrictLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the builder counts the top node as depth 0
+                    raise _too_deep(file, event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports the syntax error with its place
+    finally:
+        loader.dispose()
+
+
 def _compose(text: str, file: str) -> yaml.Node:
+    if text.count("[") + text.count("{") > _SCAN_BRACKETS:
+        _refuse_deep_flow(text, file)
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -178,8 +206,7 @@ class _Builder:
             raise _Refused(self._alias_problem(node, after))
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise _Refused(error(self._loc(node.start_mark), "too-deep", (
-                f"嵌套超过 {MAX_DEPTH} 层：数据文件不会这么深，请检查缩进或括号是否写错。")))
+            raise _too_deep(self.file, node.start_mark)
         if node.tag not in _PLAIN_TAGS:
             raise _Refused(error(self._loc(node.start_mark), "yaml-tag", (
                 f"不支持 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}：请删除“!”开头的标签，直接写内容。")))

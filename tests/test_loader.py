@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.loader import load_file
 
 
@@ -66,3 +68,11 @@ def test_a_folder_named_like_a_file(tmp_path: Path) -> None:
     (tmp_path / "d.yaml").mkdir()
     _, problems = load_file(tmp_path / "d.yaml", "d.yaml")
     assert problems[0].line() == "d.yaml:1:1: error[file-type]: 这是一个文件夹，不是 YAML 文件：请改名（去掉 .yaml 后缀）或移走。"
+
+
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    _, problems = load_file(path, "deep.yaml")
+    assert problems[0].line() == "deep.yaml:1:36: error[too-deep]: 嵌套超过 32 层：数据文件不会这么深，请检查缩进或括号是否写错。"
