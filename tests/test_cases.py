@@ -32,3 +32,31 @@ def test_base_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     overlay_data(CASES / "base", tmp_path)
     monkeypatch.chdir(tmp_path)
     assert run_cli(capsys, "validate", "data", "--today", TODAY, "--strict") == (0, "检查通过：没有发现问题。\n", "")
+
+
+def test_every_rule_id_shown_is_documented() -> None:
+    """An error line's id can always be looked up in the rule reference."""
+    import ast
+    import re
+
+    from generator.rules import RULES
+
+    root = Path(__file__).resolve().parent.parent
+    used: set[str] = set()
+    for path in (root / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # error(loc, "rule-id", message) / warning(...), and schemas' (rule-id, message, loc) returns
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("error", "warning") and len(node.args) > 1:
+                arg = node.args[1]
+            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 3:
+                arg = node.value.elts[0]
+            else:
+                continue
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                used.add(arg.value)
+    for text in [p.read_text(encoding="utf-8") for p in CASES.rglob("expected.txt")]:
+        used |= set(re.findall(r"(?:error|warning)\[([a-z-]+)\]", text))
+    for text in [p.read_text(encoding="utf-8") for p in (root / "schemas").glob("*.json")]:
+        used |= set(re.findall(r'"x-rule": "([a-z-]+)"', text))
+    assert used - set(RULES) == set()
+    assert all(r.title and r.summary and r.source for r in RULES.values())
