@@ -1,0 +1,179 @@
+"""The built site in Debian's Chromium, driven by Playwright, served from 127.0.0.1.
+
+Screenshots go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.site.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base(site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> str:
+    return serve(site_of("data"))
+
+
+class Watched:
+    """A page whose requests, console errors and dialogs are recorded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, url: str) -> Page:
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def check(self, base: str) -> None:
+        assert self.errors == [] and self.dialogs == []
+        assert [u for u in self.requests if not u.startswith((base, "data:"))] == []
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    yield Watched(context.new_page())
+    context.close()
+
+
+def _shot(page: Page, name: str, *, full: bool = True) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+
+def test_home_and_lookup_by_township(watched: Watched, base: str) -> None:
+    page = watched.open(base)
+    assert page.locator("#tc-lookup").is_visible()
+    page.locator("#tc-town").select_option(label="西集镇")
+    result = page.locator("#tc-result")
+    assert result.locator("h4").all_inner_texts() == ["直接下放（5 项）", "下放实质性审核权（3 项）", "服务窗口前移（5 项）"]
+    assert result.locator("li").count() == 13
+    _shot(page, "home")
+    watched.check(base)
+
+
+def test_lookup_by_matter_with_the_keyboard(watched: Watched, base: str) -> None:
+    page = watched.open(base)
+    page.locator("#tc-town").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "tc-item"
+    page.keyboard.type("不动产登记")
+    result = page.locator("#tc-result")
+    assert result.locator("h3").inner_text() == "不动产登记（山亭区）：9 个乡镇可办"
+    assert result.locator("li").count() == 9
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "查看办事指南"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}shanting/items/3700000715006/")
+    watched.check(base)
+
+
+def test_without_javascript_home_links_every_township_and_matter(browser: Browser, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base)
+    assert not page.locator("#tc-lookup").is_visible()
+    links = page.locator("article a").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
+    assert len([h for h in links if "/townships/" in h]) == 9
+    assert len([h for h in links if "/items/" in h]) == 13
+    context.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), [("不动产登记", "shanting/items/3700000715006/"), ("西集镇", "shanting/townships/xiji/")])
+def test_chinese_search(watched: Watched, base: str, query: str, expected: str) -> None:
+    page = watched.open(f"{base}?q={query}")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("(as) => as.map((a) => a.href)")
+    assert any(h.startswith(base + expected) for h in hrefs), hrefs
+    watched.check(base)
+
+
+def test_township_and_item_pages(watched: Watched, base: str) -> None:
+    page = watched.open(f"{base}shanting/townships/xiji/")
+    assert page.locator("h1").inner_text() == "西集镇赋权事项目录"
+    assert page.locator("article h2").all_inner_texts()[1:] == ["直接下放（5 项）", "下放实质性审核权（3 项）", "服务窗口前移（5 项）"]
+    assert "区、镇同等受理权" in page.locator("article").inner_text()
+    _shot(page, "township")
+    page = watched.open(f"{base}shanting/items/3700000715006/")
+    assert page.locator("h1").inner_text() == "不动产登记"
+    assert page.locator("article table").nth(1).locator("tbody tr").count() == 10  # the county and nine townships
+    _shot(page, "item")
+    watched.check(base)
+
+
+def test_phone(phone: Watched, base: str) -> None:
+    page = phone.open(f"{base}shanting/townships/xiji/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator("h1").is_visible()
+    _shot(page, "phone-township", full=False)
+    page = phone.open(base)
+    page.locator("#tc-town").select_option(label="西集镇")
+    assert page.locator("#tc-result li").count() == 13
+    _shot(page, "phone-home", full=False)
+    phone.check(base)
+
+
+def test_escaping_every_page(browser: Browser, site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> None:
+    site = site_of("escaping")
+    base = serve(site)
+    context = browser.new_context()
+    watched = Watched(context.new_page())
+    injected = """() => [...document.querySelectorAll('*')].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value))
+        || ['IFRAME', 'MARQUEE', 'U'].includes(el.tagName)
+        || (el.tagName === 'IMG' && el.getAttribute('src') === 'x')
+        || (el.tagName === 'SCRIPT' && el.textContent.includes('alert'))
+        || (el.tagName === 'STYLE' && el.textContent.includes('display:none'))).map((el) => el.outerHTML)"""
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    for path in [*pages, "?q=alert"]:
+        page = watched.open(base + ("" if path == "." else path if path.startswith("?") else path + "/"))
+        assert page.evaluate(injected) == [], path
+    page = watched.open(f"{base}evil/townships/evil/")
+    assert "<script>alert('town')</script>镇" in page.locator("h1").inner_text()
+    assert page.title().startswith("<script>alert('town')</script>镇")
+    watched.check(base)
+    context.close()

@@ -1,0 +1,82 @@
+"""Exports: JSON against its schema, CSV for Excel, XLSX in the official layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import jsonschema
+import openpyxl
+import pytest
+
+from generator.catalog import load_catalog
+from generator.model import Catalog
+from generator.site import exports
+from generator.site.tree import catalog_date, site_tree
+from tests.site.conftest import REPO, SCENARIOS, TODAY
+
+
+@pytest.fixture(scope="module", params=["data", "escaping"])
+def catalog(request: pytest.FixtureRequest) -> Catalog:
+    data = REPO / "data" if request.param == "data" else SCENARIOS / request.param
+    return load_catalog(data, today=TODAY)[0]
+
+
+def test_json_follows_its_schema(catalog: Catalog) -> None:
+    schema = json.loads(exports.export_schema())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    whole = json.loads(exports.catalog_json(catalog))
+    jsonschema.validate(whole, schema)
+    for county in catalog.counties:
+        jsonschema.validate(json.loads(exports.county_json(county)), schema)
+    towns = [t for c in whole["counties"] for t in c["townships"]]
+    assert sum(len(t["entries"]) for t in towns) == sum(len(t.entries) for c in catalog.counties for t in c.townships)
+
+
+def test_csv_opens_in_excel_and_runs_no_formula(catalog: Catalog) -> None:
+    raw = exports.catalog_csv(catalog.counties)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == exports.CSV_HEADER
+    assert len(rows) - 1 == sum(len(t.entries) + len(t.declined) + len(t.withdrawn) for c in catalog.counties for t in c.townships)
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@")]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+def test_formula_cells_are_neutralized(text: str) -> None:
+    assert exports._cell(text) == "'" + text
+    assert exports._cell("西集镇") == "西集镇"
+
+
+def _sheet(data: bytes) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return [tuple(row) for row in book.active.iter_rows(values_only=True)]
+
+
+def test_township_xlsx_has_the_official_layout() -> None:
+    catalog = load_catalog(REPO / "data", today=TODAY)[0]
+    rows = _sheet(site_tree(catalog)["downloads/shanting/xiji.xlsx"])  # type: ignore[arg-type]
+    assert rows[0][0] == "山亭区西集镇赋权事项目录（13项）"
+    assert rows[1] == ("序号", "实施部门", "事项编码", "事项名称", "事项类型", "备注")
+    headings = [r[0] for r in rows if isinstance(r[0], str) and "、" in r[0]]
+    assert headings == ["一、直接下放事项（5项）", "二、下放实质性审核权事项（3项）", "三、服务窗口前移事项（5项）"]
+    assert rows[3] == (1, "区行政审批服务局", "3700000117086", "在城市建筑物、设施上张挂、张贴宣传品审批", "行政许可", None)
+    assert rows[4][5] == "下放“转外就医备案”"
+    county = _sheet(site_tree(catalog)["downloads/shanting.xlsx"])  # type: ignore[arg-type]
+    assert county[2:] == rows[2:]  # all nine townships alike: the county list is the attachment
+
+
+def test_xlsx_keeps_formulas_as_text_and_is_reproducible() -> None:
+    catalog = load_catalog(SCENARIOS / "escaping", today=TODAY)[0]
+    first, second = site_tree(catalog), site_tree(catalog)
+    data = first["downloads/evil/evil.xlsx"]
+    assert isinstance(data, bytes) and data == second["downloads/evil/evil.xlsx"]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for row in book.active.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} == {(2024, 3, 1)}
+        assert catalog_date(catalog) == "2024-03-01"
+        assert b"2024-03-01T00:00:00Z" in archive.read("docProps/core.xml")

@@ -1,0 +1,115 @@
+"""The generated Markdown: golden pages, the one escaping function, the lookup index
+and the search dictionary.  Regenerate the goldens with UPDATE_GOLDEN=1."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from markupsafe import Markup
+
+from generator.catalog import load_catalog
+from generator.model import Catalog
+from generator.site.lookup import lookup_index, page_url
+from generator.site.render import md
+from generator.site.search_dict import user_dictionary
+from generator.site.tree import site_tree
+from tests.site.conftest import REPO, SCENARIOS, TODAY
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _catalog(data: Path) -> Catalog:
+    catalog, problems = load_catalog(data, today=TODAY)
+    assert not [p for p in problems if p.severity.value == "error"]
+    return catalog
+
+
+@pytest.fixture(scope="module")
+def real() -> dict[str, str | bytes]:
+    return site_tree(_catalog(REPO / "data"))
+
+
+@pytest.fixture(scope="module")
+def evil() -> dict[str, str | bytes]:
+    return site_tree(_catalog(SCENARIOS / "escaping"))
+
+
+@pytest.mark.parametrize(
+    ("which", "page", "golden"),
+    [
+        ("real", "shanting/townships/xiji.md", "xiji.md"),
+        ("real", "shanting/items/3700000715006.md", "3700000715006.md"),
+        ("evil", "evil/townships/evil.md", "escaping-township.md"),
+        ("evil", "evil/items/X0001.md", "escaping-item.md"),
+    ],
+)
+def test_golden_pages(which: str, page: str, golden: str, request: pytest.FixtureRequest) -> None:
+    text = request.getfixturevalue(which)[page]
+    path = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_a_page_for_every_township_and_item(real: dict[str, str | bytes]) -> None:
+    towns = [p for p in real if p.startswith("shanting/townships/")]
+    items = [p for p in real if p.startswith("shanting/items/")]
+    assert len(towns) == 9 and len(items) == 13
+    assert "downloads/shanting.xlsx" in real and "schemas/township.schema.json" in real
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>alert(1)</script>", "[x](javascript:alert(1))", "*a* _b_ `c`", "| a |", "{: onclick=x }", "a\n# b\n\n- c", "&lt;"],
+)
+def test_escape_leaves_no_markup(payload: str) -> None:
+    out = md(payload)
+    assert not set(out) & set("<>[]()*_`|{}\n\"'") and "&lt;" not in out
+    assert "\n" not in out
+
+
+def test_escape_keeps_the_text_and_passes_markup() -> None:
+    assert md("西集镇 2021-06-28") == "西集镇 2021&#45;06&#45;28"
+    assert md(Markup("<a>")) == "<a>"
+    with pytest.raises(TypeError):
+        md(None)
+
+
+def test_front_matter_titles_are_escaped(evil: dict[str, str | bytes]) -> None:
+    page = str(evil["evil/townships/evil.md"])
+    meta = yaml.safe_load(page.split("---")[1])
+    assert meta["title"] == "&#60;script&#62;alert&#40;&#39;town&#39;&#41;&#60;&#47;script&#62;镇赋权事项目录"
+
+
+def test_generated_pages_stay_out_of_the_nav(real: dict[str, str | bytes]) -> None:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not [p for p in real if p.endswith(".md") and "/" in p and p in config]
+
+
+def test_lookup_index() -> None:
+    data = json.loads(lookup_index(_catalog(REPO / "data")))
+    xiji = next(t for t in data["townships"] if t["name"] == "西集镇")
+    assert [(g["mode"], len(g["items"])) for g in xiji["groups"]] == [("直接下放", 5), ("下放实质性审核权", 3), ("服务窗口前移", 5)]
+    assert xiji["url"] == "shanting/townships/xiji/"
+    land = next(i for i in data["items"] if i["name"] == "不动产登记")
+    assert len(land["places"]) == 9 and {p["mode"] for p in land["places"]} == {"服务窗口前移"}
+
+
+def test_page_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("shanting/index.md") == "shanting/"
+    assert page_url("shanting/items/1.md", directory_urls=False) == "shanting/items/1.html"
+
+
+def test_search_dictionary_has_whole_names() -> None:
+    words = user_dictionary(_catalog(REPO / "data")).splitlines()
+    assert {"西集镇", "不动产登记", "山亭区", "区医疗保障局"} <= set(words)
+    assert words == sorted(words) and all(2 <= len(w) <= 6 for w in words)
+
+
+def test_tree_is_deterministic() -> None:
+    assert site_tree(_catalog(REPO / "data")) == site_tree(_catalog(REPO / "data"))
