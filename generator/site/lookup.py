@@ -1,13 +1,15 @@
-"""The static index behind the home page's lookup: townships → matters by mode, and
-matters → townships.  Read by ``assets/lookup.js``, which inserts it as text only."""
+"""The static index behind the home page's lookup, read by ``assets/lookup.js``.
+
+Compact, since a phone downloads it whole: items once, then each township's entries as
+``[item index, mode index, scope]``; the script derives groups by mode and the townships
+of each item from that.  Entries keep the file order, as the official lists do.
+"""
 
 from __future__ import annotations
 
 import json
-from functools import partial
 
-from generator.model import Catalog
-from generator.site.views import CountyView
+from generator.model import Catalog, Mode
 
 
 def page_url(md_path: str, *, directory_urls: bool = True) -> str:
@@ -18,31 +20,24 @@ def page_url(md_path: str, *, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def _url(county: str, kind: str, key: str, *, directory_urls: bool) -> str:
-    return page_url(f"{county}/{kind}/{key}.md", directory_urls=directory_urls)
-
-
 def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
     """The index as compact, deterministic JSON."""
-    townships = []
-    items = []
+    modes = list(Mode)
+    items: list[dict[str, str]] = []
+    townships: list[dict[str, object]] = []
     for county in catalog.counties:
-        view = CountyView(county)
-        url = partial(_url, county.slug, directory_urls=directory_urls)
-        for town in county.townships:
-            groups = [
-                {
-                    "mode": mode.value,
-                    "items": [{"name": view.item(e.code).name, "url": url("items", e.code), "scope": list(e.scope or ())} for e in entries],
-                }
-                for mode, entries in view.groups(town)
-            ]
-            townships.append({"county": county.name, "name": town.name, "url": url("townships", town.slug), "groups": groups})
+        index = {item.code: len(items) + n for n, item in enumerate(county.items)}
         for item in county.items:
-            places = [
-                {"name": town.name, "url": url("townships", town.slug), "mode": e.mode.value, "scope": list(e.scope or ())}
-                for town, e in view.places[item.code]
-            ]
-            items.append({"county": county.name, "name": item.name, "code": item.code, "url": url("items", item.code), "places": places})
-    data = {"townships": townships, "items": items}
+            url = page_url(f"{county.slug}/items/{item.code}.md", directory_urls=directory_urls)
+            items.append({"county": county.name, "name": item.name, "code": item.code, "url": url})
+        for town in county.townships:
+            townships.append(
+                {
+                    "county": county.name,
+                    "name": town.name,
+                    "url": page_url(f"{county.slug}/townships/{town.slug}.md", directory_urls=directory_urls),
+                    "entries": [[index[e.code], modes.index(e.mode), list(e.scope or ())] for e in town.entries],
+                }
+            )
+    data = {"modes": [m.value for m in modes], "items": items, "townships": townships}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

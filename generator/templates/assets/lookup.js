@@ -21,32 +21,37 @@
     return list.length ? "（只含：" + list.join("、") + "）" : "";
   }
 
-  function showTown(out, town, href) {
-    var count = town.groups.reduce(function (n, g) { return n + g.items.length; }, 0);
-    var head = el("h3", town.county + town.name + "：" + count + " 项");
-    out.appendChild(head);
+  function showTown(out, data, town, href) {
+    out.appendChild(el("h3", town.county + town.name + "：" + town.entries.length + " 项"));
     out.appendChild(el("p", "查看完整目录和办事地点", href(town.url)));
-    town.groups.forEach(function (group) {
-      out.appendChild(el("h4", group.mode + "（" + group.items.length + " 项）"));
+    data.modes.forEach(function (mode, m) {
+      var entries = town.entries.filter(function (e) { return e[1] === m; });
+      if (!entries.length) return;
+      out.appendChild(el("h4", mode + "（" + entries.length + " 项）"));
       var list = el("ul");
-      group.items.forEach(function (item) {
+      entries.forEach(function (e) {
+        var item = data.items[e[0]];
         var li = el("li", item.name, href(item.url));
-        li.appendChild(document.createTextNode(scope(item.scope)));
+        li.appendChild(document.createTextNode(scope(e[2])));
         list.appendChild(li);
       });
       out.appendChild(list);
     });
   }
 
-  function showItem(out, item, href) {
-    out.appendChild(el("h3", item.name + "（" + item.county + "）：" + item.places.length + " 个乡镇可办"));
-    out.appendChild(el("p", "查看办事指南", href(item.url)));
+  function showItem(out, data, i, href) {
+    var item = data.items[i];
     var list = el("ul");
-    item.places.forEach(function (place) {
-      var li = el("li", place.name, href(place.url));
-      li.appendChild(document.createTextNode("：" + place.mode + scope(place.scope)));
-      list.appendChild(li);
+    data.townships.forEach(function (town) {
+      town.entries.forEach(function (e) {
+        if (e[0] !== i) return;
+        var li = el("li", town.name, href(town.url));
+        li.appendChild(document.createTextNode("：" + data.modes[e[1]] + scope(e[2])));
+        list.appendChild(li);
+      });
     });
+    out.appendChild(el("h3", item.name + "（" + item.county + "）：" + list.children.length + " 个乡镇可办"));
+    out.appendChild(el("p", "查看办事指南", href(item.url)));
     out.appendChild(list);
   }
 
@@ -76,17 +81,18 @@
     town.addEventListener("change", function () {
       out.replaceChildren();
       input.value = "";
-      if (town.value !== "") showTown(out, data.townships[Number(town.value)], href);
+      if (town.value !== "") showTown(out, data, data.townships[Number(town.value)], href);
     });
     input.addEventListener("input", function () {
       out.replaceChildren();
       town.value = "";
       var text = input.value.trim();
       if (!text) return;
-      var exact = data.items.filter(function (item) { return item.name === text || item.code === text; });
-      var found = exact.length ? exact : data.items.filter(function (item) { return item.name.indexOf(text) >= 0; });
+      var indexes = data.items.map(function (item, i) { return i; });
+      var exact = indexes.filter(function (i) { return data.items[i].name === text || data.items[i].code === text; });
+      var found = exact.length ? exact : indexes.filter(function (i) { return data.items[i].name.indexOf(text) >= 0; });
       if (!found.length) out.appendChild(el("p", "没有找到名称含“" + text + "”的事项。"));
-      found.forEach(function (item) { showItem(out, item, href); });
+      found.forEach(function (i) { showItem(out, data, i, href); });
     });
     root.hidden = false;
   }
