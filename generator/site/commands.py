@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -66,6 +67,11 @@ def run_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # As the mkdocs command shows them: one line per warning, with its level.
+    shown = logging.StreamHandler()
+    shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(shown)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
     overrides = {"site_dir": str(args.site_dir.resolve())} if args.site_dir else {}
     try:
         config = load_config(str(args.config), strict=args.strict, **overrides)
