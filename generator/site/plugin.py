@@ -22,8 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.catalog import load_catalog
-from generator.problems import has_errors
-from generator.report import format_text
+from generator.problems import Severity
 from generator.site.search_dict import user_dictionary
 from generator.site.tree import site_tree, source_date_epoch
 
@@ -46,10 +45,14 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     @event_priority(100)  # before the search plugin reads its jieba dictionary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         catalog, problems = load_catalog(Path(self.config["data"]), today=self.config["today"])
-        if has_errors(problems):
-            raise PluginError("数据有错误，网站没有生成：\n" + format_text(problems))
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        warned = f"另有 {len(problems) - len(errors)} 个警告，运行 python -m generator validate 查看。"
+        if errors:
+            # Only the errors, each located exactly as validate prints it: in `mkdocs serve`
+            # a clerk must see what stops the site, not every warning of the catalog.
+            raise PluginError("数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned)
         if problems:
-            log.info(f"数据有 {len(problems)} 个警告；运行 python -m generator validate 查看。")
+            log.info(warned)
         self.tree = site_tree(catalog, directory_urls=config.use_directory_urls)
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
