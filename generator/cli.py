@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.catalog import load_catalog
+from generator.history.command import add_diff_arguments, run_diff
 from generator.problems import has_errors
 from generator.report import REPORTERS
 
@@ -57,6 +58,7 @@ def _run_validate(args: argparse.Namespace) -> int:
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: dict[str, Command] = {
     "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _add_validate, _run_validate),
+    "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", add_diff_arguments, run_diff),
 }
 
 

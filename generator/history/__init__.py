@@ -1,0 +1,1 @@
+"""Change history and review: git access, the semantic diff, change logs and feeds."""

@@ -1,0 +1,94 @@
+"""Change logs from git history: what each commit that touched the data folder changed,
+county by county, newest first; and the date each county, township and item last changed.
+
+One ``git log`` lists the commits; one ``git cat-file --batch`` reads every revision, and
+each distinct data tree is loaded once.  The same history gives the same log.  A shallow
+clone has lost its oldest commits' parents: what they changed, and when, is unknown, so
+the log stops there and says so instead of dating the whole catalog to that commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.history.changes import CountyDiff
+from generator.history.diff import diff_catalogs
+from generator.history.git import Commit, GitError, Repository
+from generator.history.snapshot import Revisions
+
+
+@dataclass(frozen=True)
+class Event:
+    """What one commit changed in one county."""
+
+    commit: Commit
+    county: CountyDiff
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The decision documents the township changes cite, in order of first mention."""
+        cited = (c.document for t in self.county.townships for c in t.changes)
+        return tuple(dict.fromkeys(d for d in cited if d))
+
+    def touches(self, township: str | None = None, item: str | None = None) -> bool:
+        """Whether this event changed the township, or the item (its own record or any township's row)."""
+        if township is not None:
+            return any(t.slug == township for t in self.county.townships)
+        if item is not None:
+            return any(i.key == item for i in self.county.items) or any(
+                c.code == item for t in self.county.townships for c in t.changes
+            )
+        return True
+
+
+@dataclass(frozen=True)
+class History:
+    """Every change the git history tells, newest first."""
+
+    events: tuple[Event, ...]
+    tracked: bool  # whether the data folder is in a git repository with commits
+    shallow: bool  # whether the clone is shallow, so older changes are unknown
+    since: str | None = None  # for a shallow clone: the date from which changes are known
+
+    @property
+    def note(self) -> str | None:
+        """Why the log may be incomplete, for the pages; None when it is complete."""
+        if not self.tracked:
+            return "这份数据不在 git 仓库里（或还没有提交），没有变更记录。"
+        if self.shallow:
+            since = f"{self.since} 以来" if self.since else "最近"
+            return f"生成本站时只取得了{since}的 git 历史（浅克隆），更早的变更和日期无法得知，这里没有列出。"
+        return None
+
+    def county(self, slug: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.county.slug == slug)
+
+    def updated(self, county: str | None = None, *, township: str | None = None, item: str | None = None) -> str | None:
+        """最后更新: the date of the newest change to the site (no county), a county, one of its
+        townships or one of its items; None when the history does not tell (see ``note``)."""
+        for event in self.events:
+            if (county is None or event.county.slug == county) and event.touches(township, item):
+                return event.commit.date
+        return None
+
+
+def change_log(repo: Path, data: Path) -> History:
+    """The change log of the data folder ``data`` (absolute, or relative to ``repo``)."""
+    folder = data if data.is_absolute() else repo / data
+    try:
+        repository = Repository(repo)
+        commits = repository.commits(repository.path_of(folder))
+        shallow = repository.is_shallow()
+    except GitError:
+        return History((), tracked=False, shallow=False)
+    events: list[Event] = []
+    since = None
+    with Revisions(repository, folder) as revisions:
+        for commit in commits:
+            if shallow and commit.parent is None:
+                since = commit.date  # a boundary: its parent, and so its change, is unknown
+                continue
+            diff = diff_catalogs(revisions.at(commit.parent).catalog, revisions.at(commit.sha).catalog)
+            events += [Event(commit, county) for county in diff.counties]
+    return History(tuple(events), tracked=bool(commits), shallow=shallow, since=since)

@@ -1,0 +1,320 @@
+"""A diff in plain Chinese words: sections (one per township, one per county's own
+records) of lines (what changed, to what, from what, on which document).  Shared by the
+text and Markdown diffs, the change-log pages and the feeds, which only lay them out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from generator.history.changes import Change, CountyDiff, FieldChange, Kind, RecordDiff, Status, TownshipDiff, Value
+from generator.model import Declined, Entry, Withdrawn
+
+# Summary categories (``CountyDiff.summary`` keys) in the order a reviewer reads them.
+CATEGORIES: dict[str, str] = {
+    "only_fewer": "⚠️ 违反只减不增",
+    "county_added": "新增区县",
+    "county_removed": "删除区县",
+    "county_info": "区县信息修改",
+    "township_added": "新增乡镇",
+    "township_removed": "删除乡镇",
+    "township_info": "乡镇信息修改",
+    "added": "新增承接",
+    "resolved": "暂不承接已解决",
+    "declined": "新增暂不承接",
+    "mode_more": "赋权方式调整：更多下放",
+    "mode_less": "赋权方式调整：收回（下放减少）",
+    "scope": "子项范围调整",
+    "withdrawn": "收回",
+    "removed": "删除（没有收回记录）",
+    "unrecorded": "删除收回记录",
+    "guide": "本镇办事指南变化",
+    "details": "条目信息修改",
+    "item_added": "新增事项",
+    "item_removed": "删除事项",
+    "item_changed": "事项修改",
+    "department_added": "新增实施部门",
+    "department_removed": "删除实施部门",
+    "document_added": "登记决定文件",
+    "document_removed": "删除决定文件",
+    "document_changed": "决定文件信息修改",
+}
+
+# Measure words other than 项.
+_UNITS = {
+    "county_added": "个",
+    "county_removed": "个",
+    "township_added": "个",
+    "township_removed": "个",
+    "department_added": "个",
+    "department_removed": "个",
+    "document_added": "份",
+    "document_removed": "份",
+    "document_changed": "份",
+}
+
+_GUIDE = {
+    "basis": "设定依据",
+    "conditions": "受理条件",
+    "materials": "申请材料",
+    "steps": "办理流程",
+    "legal_limit": "法定办结时限",
+    "promised_limit": "承诺办结时限",
+    "fees": "收费标准",
+    "location": "办理地点",
+    "hours": "办理时间",
+    "consult_phone": "咨询电话",
+    "complaint_phone": "监督投诉电话",
+    "result": "办理结果",
+}
+_FIELDS = {
+    "name": "名称",
+    "type": "事项类型",
+    "department": "实施部门",
+    "max_mode": "最多可下放的方式（max_mode）",
+    "sub_items": "子项",
+    "baseline": "基本盘事项",
+    "legal_basis": "法律依据",
+    "supervisor.body": "监管责任主体",
+    "supervisor.duties": "监管内容",
+    "document": "依据文件",
+    "effective": "生效日期",
+    "replaces": "替代的事项",
+    "agreement.number": "承接协议编号",
+    "agreement.date": "承接协议签订日期",
+    "agreement.signed": "承接协议已签订",
+    "reason": "原因",
+    "expected": "预计承接日期",
+    "date": "日期",
+    "title": "标题",
+    "issuer": "印发机关",
+    "url": "链接",
+    "division_code": "行政区划代码",
+    "tags": "标签",
+    "service_center.name": "便民服务中心",
+    "service_center.address": "便民服务中心地址",
+    "service_center.hours": "办公时间",
+    "service_center.phone": "便民服务中心电话",
+    "province": "省",
+    "city": "市",
+    "contact.phone": "联系电话",
+    "contact.email": "电子邮箱",
+    "contact.address": "地址",
+    "departments": "实施部门",
+    "policy.claim_all_tags": "须应领尽领的乡镇标签",
+}
+# The same field means something else on some records.
+_IN = {
+    ("暂不承接", "document"): "批准文件",
+    ("收回记录", "document"): "收回文件",
+    ("收回记录", "date"): "收回日期",
+    ("决定文件", "date"): "印发日期",
+}
+NONE = "—"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One change as a table row or a sentence."""
+
+    label: str
+    subject: str  # the item, document or department concerned ("" for the section's own fields)
+    before: str
+    after: str
+    document: str | None = None
+    code: str | None = None  # an item code whose page can be linked
+
+
+@dataclass(frozen=True)
+class Section:
+    """What changed in one township, or in a county's own records."""
+
+    county: str  # slug
+    county_name: str
+    township: str | None  # slug; None for the county's items, departments and documents
+    title: str
+    status: Status
+    lines: tuple[Line, ...]
+    flags: tuple[tuple[str, str], ...]  # (subject, 只减不增 message)
+    summary: Counter[str]  # changes by category, as ``CountyDiff.summary`` counts them
+
+    @property
+    def counts(self) -> list[str]:
+        """Each category with changes and its count, e.g. “新增承接 13 项”."""
+        return count_texts(self.summary)
+
+    def merge(self, older: Section) -> Section:
+        """This section followed by an older one of the same township (same day, same documents)."""
+        status = self.status if self.status is Status.REMOVED or older.status is not Status.ADDED else Status.ADDED
+        return replace(
+            self, status=status, lines=self.lines + older.lines, flags=self.flags + older.flags, summary=self.summary + older.summary
+        )
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The decision documents this section's changes cite, in order of first mention."""
+        return tuple(dict.fromkeys(line.document for line in self.lines if line.document))
+
+
+def value_text(field: str, value: Value) -> str:
+    if value is None:
+        return "（未写）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return f"{value} 个工作日" if field.endswith("_limit") else str(value)
+    if isinstance(value, tuple):
+        return "、".join(value) or "（无）"
+    return value
+
+
+def field_line(what: str, change: FieldChange, subject: str = "", document: str | None = None, code: str | None = None) -> Line:
+    """One changed field as a line: lists say what was added and removed, not the whole list."""
+    name = change.field
+    if name.startswith("guide."):
+        what, name = ("本镇办事指南" if what == "条目" else "区县办事指南"), name.removeprefix("guide.")
+        label = _GUIDE[name]
+    else:
+        label = _IN.get((what, name)) or _FIELDS.get(name, name)
+    before, after = value_text(name, change.before), value_text(name, change.after)
+    if isinstance(change.before, tuple) or isinstance(change.after, tuple):
+        added, removed = change.added, change.removed
+        how = "修改" if added and removed else "新增" if added else "删除" if removed else "顺序调整"
+        label += f"（{how}）"
+        if added or removed:
+            before, after = "、".join(removed) or NONE, "、".join(added) or NONE
+    return Line(f"{what}：{label}", subject, before, after, document, code)
+
+
+def state(entry: Entry) -> str:
+    """An entry's mode, with its partial scope."""
+    return entry.mode.value + (f"（只含子项：{'、'.join(entry.scope)}）" if entry.scope else "")
+
+
+def _scope(entry: Entry) -> str:
+    return "、".join(entry.scope) if entry.scope else "全部子项"
+
+
+def _withdrawn(row: Withdrawn) -> str:
+    return f"已收回（{row.date}）" + (f"：{row.reason}" if row.reason else "")
+
+
+def _declined(row: Declined) -> str:
+    parts = [row.reason, f"预计 {row.expected} 承接" if row.expected else None]
+    return "暂不承接" + (f"：{'；'.join(p for p in parts if p)}" if any(parts) else "")
+
+
+def change_lines(change: Change) -> list[Line]:
+    """The lines of one change in a township."""
+    before, after = change.before, change.after
+    subject = f"{change.name}（{change.code}）"
+
+    def line(label: str, old: str, new: str) -> Line:
+        return Line(label, subject, old, new, change.document, change.code)
+
+    match change.kind:
+        case Kind.ADDED if isinstance(after, Entry):
+            if isinstance(before, Withdrawn):
+                return [line("新增承接（重新下放）", _withdrawn(before), state(after))]
+            return [line("新增承接", NONE, state(after))]
+        case Kind.RESOLVED if isinstance(before, Declined):
+            return [line("暂不承接已解决", _declined(before), state(after) if isinstance(after, Entry) else "不再列为暂不承接")]
+        case Kind.DECLINED if isinstance(after, Declined):
+            return [line("新增暂不承接", NONE, _declined(after))]
+        case Kind.MODE if isinstance(before, Entry) and isinstance(after, Entry):
+            way = "更多下放" if change.direction < 0 else "收回（下放减少）"
+            return [line(f"赋权方式调整：{way}", before.mode.value, after.mode.value)]
+        case Kind.SCOPE if isinstance(before, Entry) and isinstance(after, Entry):
+            way = {-1: "缩小", 1: "扩大", 0: "调整"}[change.scope_direction]
+            return [line(f"子项范围{way}", _scope(before), _scope(after))]
+        case Kind.WITHDRAWN if isinstance(after, Withdrawn):
+            return [line("收回", state(before) if isinstance(before, Entry) else NONE, _withdrawn(after))]
+        case Kind.REMOVED if isinstance(before, Entry):
+            return [line("删除（没有收回记录）", state(before), NONE)]
+        case Kind.UNRECORDED if isinstance(before, Withdrawn):
+            return [line("删除收回记录", f"{_withdrawn(before)}，依据{before.document}", NONE)]
+        case Kind.GUIDE if not change.fields:
+            return [line("本镇办事指南", NONE, "⚠️ 与区县指南不符（见下）")]
+    what = {Entry: "条目", Declined: "暂不承接", Withdrawn: "收回记录"}[type(after or before)]
+    lines = [field_line(what, f, subject, change.document, change.code) for f in change.fields]
+    # A new entry's local guide was not "unwritten" before: the entry did not exist.
+    return lines if before is not None else [replace(line, before=NONE) for line in lines]
+
+
+def township_section(county: CountyDiff, town: TownshipDiff) -> Section:
+    lines = [field_line("乡镇信息", f) for f in town.fields]
+    flags: list[tuple[str, str]] = []
+    for change in town.changes:
+        lines += change_lines(change)
+        flags += [(f"{change.name}（{change.code}）", flag) for flag in change.flags]
+    return Section(county.slug, county.name, town.slug, town.name, town.status, tuple(lines), tuple(flags), town.summary())
+
+
+def _summary(record: RecordDiff, keys: tuple[str, ...]) -> str:
+    values = {f.field: value_text(f.field, f.after if record.status is Status.ADDED else f.before) for f in record.fields}
+    if "max_mode" in values:
+        values["max_mode"] = f"最多可{values['max_mode']}"
+    return "，".join(values[k] for k in keys if k in values) or NONE
+
+
+def _record_lines(record: RecordDiff, what: str, subject: str, keys: tuple[str, ...], code: str | None) -> list[Line]:
+    if record.status is Status.ADDED:
+        return [Line(f"新增{what}" if what == "事项" else f"登记{what}", subject, NONE, _summary(record, keys), code=code)]
+    if record.status is Status.REMOVED:
+        return [Line(f"删除{what}", subject, _summary(record, keys), NONE)]
+    return [field_line(what, f, subject, code=code) for f in record.fields]
+
+
+def county_section(county: CountyDiff) -> Section | None:
+    """The county's own changes: its fields, departments, documents and items."""
+    lines: list[Line] = []
+    for f in county.fields:
+        if f.field == "departments":
+            lines += [Line("新增实施部门", name, NONE, NONE) for name in f.added]
+            lines += [Line("删除实施部门", name, NONE, NONE) for name in f.removed]
+        else:
+            lines.append(field_line("区县信息", f))
+    for doc in county.documents:
+        lines += _record_lines(doc, "决定文件", doc.key, ("title", "issuer", "date"), None)
+    flags: list[tuple[str, str]] = []
+    for item in county.items:
+        subject = f"{item.name}（{item.key}）"
+        lines += _record_lines(item, "事项", subject, ("type", "department", "max_mode"), item.key)
+        flags += [(subject, flag) for flag in item.flags]
+    if not (lines or flags) and county.status is Status.CHANGED:
+        return None
+    counts = county.summary()
+    for town in county.townships:
+        counts -= town.summary()
+    title = f"{county.name}：事项、部门和文件"
+    return Section(county.slug, county.name, None, title, county.status, tuple(lines), tuple(flags), counts)
+
+
+def sections(county: CountyDiff) -> list[Section]:
+    """One county's sections: each township that changed, then the county's own records."""
+    found = [township_section(county, town) for town in county.townships]
+    own = county_section(county)
+    return found + ([own] if own else [])
+
+
+def summary_rows(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """(category, count) for each category that has changes, in reading order."""
+    return [(label, counts[key]) for key, label in CATEGORIES.items() if counts.get(key)]
+
+
+def count_texts(counts: Mapping[str, int]) -> list[str]:
+    """Each category with changes and its count, with the right measure word."""
+    return [f"{CATEGORIES[key]} {counts[key]} {_UNITS.get(key, '项')}" for key in CATEGORIES if counts.get(key)]
+
+
+def sentence(line: Line) -> str:
+    """A line as one sentence, for text output and feeds."""
+    text = f"{line.label}：{line.subject}" if line.subject else line.label
+    if line.before != NONE and line.after != NONE:
+        text += f"：{line.before} → {line.after}"
+    elif line.after != NONE:
+        text += f"：{line.after}"
+    elif line.before != NONE:
+        text += f"：原为{line.before}"
+    return text + (f"；依据{line.document}" if line.document else "")

@@ -1,0 +1,241 @@
+"""Two catalogs → what changed, by meaning: the same data written in another order, with
+other comments or other line breaks compares equal (``where`` takes no part)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
+from enum import Enum
+from typing import TypeVar
+
+from generator.history.changes import (
+    KIND_ORDER,
+    Change,
+    CountyDiff,
+    Diff,
+    FieldChange,
+    Kind,
+    RecordDiff,
+    Row,
+    Status,
+    TownshipDiff,
+    Value,
+)
+from generator.model import Catalog, County, Declined, Entry, Fee, Item, Material, Township, Withdrawn
+from generator.rules import Context
+from generator.rules.guides import only_fewer
+
+_T = TypeVar("_T")
+# Fields compared by their own kind of change, not as details.
+_ENTRY_OWN = frozenset({"code", "mode", "scope"})
+_GUIDE = "guide."
+
+
+def diff_catalogs(base: Catalog, head: Catalog) -> Diff:
+    """Every county that differs, by slug."""
+    slugs = sorted({c.slug for c in base.counties} | {c.slug for c in head.counties})
+    found = (_county(base.county(slug), head.county(slug)) for slug in slugs)
+    return Diff(tuple(d for d in found if d is not None))
+
+
+def _status(before: object, after: object) -> Status:
+    return Status.ADDED if before is None else Status.REMOVED if after is None else Status.CHANGED
+
+
+def _text(element: object) -> str:
+    """A guide list element as one comparable text: a material or a fee with its details."""
+    if isinstance(element, Material):
+        notes = [element.form, f"{element.copies} 份" if element.copies is not None else None, element.notes]
+        shown = "，".join(n for n in notes if n)
+        return f"{element.name}（{shown}）" if shown else element.name
+    if isinstance(element, Fee):
+        return f"{element.name}：{element.standard}" + (f"（依据：{element.basis}）" if element.basis else "")
+    return str(element)
+
+
+def flatten(record: object, prefix: str = "") -> dict[str, Value]:
+    """A record's compared fields as {dotted path: value}; nested records are walked."""
+    flat: dict[str, Value] = {}
+    for f in dataclasses.fields(record):  # type: ignore[arg-type]
+        if not f.compare:
+            continue
+        value = getattr(record, f.name)
+        name = prefix + f.name
+        if dataclasses.is_dataclass(value):
+            flat.update(flatten(value, name + "."))
+        elif isinstance(value, tuple):
+            flat[name] = tuple(_text(x) for x in value)
+        elif isinstance(value, Enum):
+            flat[name] = str(value.value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def field_changes(before: object | None, after: object | None, skip: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
+    """Fields that differ, in declaration order; a missing record has no fields."""
+    old = flatten(before) if before is not None else {}
+    new = flatten(after) if after is not None else {}
+    names = list(new) + [n for n in old if n not in new]
+    return tuple(
+        FieldChange(n, old.get(n), new.get(n)) for n in names if n.split(".")[0] not in skip and old.get(n) != new.get(n)
+    )
+
+
+def _by_key(rows: Sequence[_T], key: str) -> dict[str, _T]:
+    found: dict[str, _T] = {}
+    for row in rows:
+        found.setdefault(getattr(row, key), row)  # a duplicate is the rules' business
+    return found
+
+
+def _records(before: Mapping[str, _T], after: Mapping[str, _T], name: str) -> Iterator[tuple[str, str, _T | None, _T | None]]:
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        shown = getattr(new if new is not None else old, name)
+        yield key, shown, old, new
+
+
+def _county(before: County | None, after: County | None) -> CountyDiff | None:
+    status = _status(before, after)
+    own = frozenset({"slug", "items", "townships", "documents"})
+    fields = field_changes(before, after, own)
+    if status is not Status.CHANGED:
+        fields = tuple(f for f in fields if f.field == "departments")
+    old = before or County("", "", "")
+    new = after or County("", "", "")
+    docs = tuple(
+        RecordDiff(key, shown, _status(o, n), field_changes(o, n, frozenset({"number"})))
+        for key, shown, o, n in _records(old.documents_by_number, new.documents_by_number, "title")
+        if o != n
+    )
+    pairs = _records(old.items_by_code, new.items_by_code, "name")
+    items = tuple(_item(key, shown, o, n, old, new) for key, shown, o, n in pairs if o != n)
+    names = {**{i.code: i.name for i in old.items}, **{i.code: i.name for i in new.items}}
+    towns = []
+    for slug in sorted({t.slug for t in old.townships} | {t.slug for t in new.townships}):
+        town = _township(_find(old.townships, slug), _find(new.townships, slug), old, new, names)
+        if town is not None:
+            towns.append(town)
+    if status is Status.CHANGED and not (fields or docs or items or towns):
+        return None
+    current = after or before
+    assert current is not None
+    return CountyDiff(current.slug, current.name, status, fields, docs, items, tuple(towns))
+
+
+def _find(towns: tuple[Township, ...], slug: str) -> Township | None:
+    return next((t for t in towns if t.slug == slug), None)
+
+
+def _item(code: str, name: str, before: Item | None, after: Item | None, old: County, new: County) -> RecordDiff:
+    fields = field_changes(before, after, frozenset({"code"}))
+    flags = _new_flags(_item_flags(new, after), _item_flags(old, before))
+    return RecordDiff(code, name, _status(before, after), fields, flags)
+
+
+def _township(before: Township | None, after: Township | None, old: County, new: County, names: dict[str, str]) -> TownshipDiff | None:
+    status = _status(before, after)
+    own = frozenset({"slug", "entries", "declined", "withdrawn"})
+    fields = field_changes(before, after, own) if status is Status.CHANGED else ()
+    changes = sorted(_changes(before or Township("", ""), after or Township("", ""), old, new, names), key=_order)
+    if status is Status.CHANGED and not (fields or changes):
+        return None
+    current = after or before
+    assert current is not None
+    return TownshipDiff(current.slug, current.name, status, fields, tuple(changes))
+
+
+def _order(change: Change) -> tuple[int, str]:
+    return KIND_ORDER[change.kind], change.code
+
+
+@dataclasses.dataclass(frozen=True)
+class _Side:
+    """One township's rows by item code, on one side of the comparison."""
+
+    county: County
+    town: Township
+    entries: dict[str, Entry]
+    declined: dict[str, Declined]
+    withdrawn: dict[str, Withdrawn]
+
+    @classmethod
+    def of(cls, county: County, town: Township) -> _Side:
+        return cls(county, town, _by_key(town.entries, "code"), _by_key(town.declined, "code"), _by_key(town.withdrawn, "code"))
+
+    def codes(self) -> set[str]:
+        return set(self.entries) | set(self.declined) | set(self.withdrawn)
+
+
+def _changes(before: Township, after: Township, old: County, new: County, names: dict[str, str]) -> Iterator[Change]:
+    b, a = _Side.of(old, before), _Side.of(new, after)
+    for code in sorted(b.codes() | a.codes()):
+        yield from _item_changes(Change(Kind.DETAILS, code, names.get(code, code)), b, a)
+
+
+def _item_changes(blank: Change, b: _Side, a: _Side) -> Iterator[Change]:
+    """Every change of one item in one township; ``blank`` carries its code and name."""
+
+    def change(kind: Kind, old_row: Row | None, new_row: Row | None, fields: tuple[FieldChange, ...] = ()) -> Change:
+        return dataclasses.replace(blank, kind=kind, before=old_row, after=new_row, fields=fields)
+
+    code = blank.code
+    was, now = b.entries.get(code), a.entries.get(code)
+    if was is None and now is not None:
+        yield change(Kind.RESOLVED, b.declined[code], now) if code in b.declined else change(Kind.ADDED, b.withdrawn.get(code), now)
+    elif was is not None and now is None:
+        yield change(Kind.WITHDRAWN, was, a.withdrawn[code]) if code in a.withdrawn else change(Kind.REMOVED, was, None)
+    elif was is not None and now is not None:
+        if was.mode != now.mode:
+            yield change(Kind.MODE, was, now)
+        if (None if was.scope is None else set(was.scope)) != (None if now.scope is None else set(now.scope)):
+            yield change(Kind.SCOPE, was, now)
+        details = tuple(f for f in field_changes(was, now, _ENTRY_OWN) if not f.field.startswith(_GUIDE))
+        if details:
+            yield change(Kind.DETAILS, was, now, details)
+    if now is not None:
+        guide = tuple(f for f in field_changes(was, now, _ENTRY_OWN) if f.field.startswith(_GUIDE))
+        flags = _new_flags(_entry_flags(a, now), _entry_flags(b, was))
+        if guide or flags:
+            yield dataclasses.replace(change(Kind.GUIDE, was, now, guide), flags=flags)
+    # A declined or withdrawn record that came, went or changed, unless the entry's own
+    # change already told it (taken after being declined, withdrawn after being delegated).
+    records: tuple[tuple[Mapping[str, Row], Mapping[str, Row], Kind, Kind, bool], ...] = (
+        (b.declined, a.declined, Kind.DECLINED, Kind.RESOLVED, False),
+        (b.withdrawn, a.withdrawn, Kind.WITHDRAWN, Kind.UNRECORDED, was is not None),
+    )
+    for old_rows, new_rows, came, went, told in records:
+        old_row, new_row = old_rows.get(code), new_rows.get(code)
+        if old_row is None and new_row is not None and not told:
+            yield change(came, None, new_row)
+        elif old_row is not None and new_row is None and now is None:
+            yield change(went, old_row, None)
+        elif old_row is not None and new_row is not None and old_row != new_row:
+            yield change(Kind.DETAILS, old_row, new_row, field_changes(old_row, new_row, frozenset({"code"})))
+
+
+def _findings(county: County) -> frozenset[str]:
+    return frozenset(message for _, message in only_fewer(county, Context(today="")))
+
+
+def _item_flags(county: County, item: Item | None) -> frozenset[str]:
+    """只减不增 broken by the item's own guide (a promise beyond the legal limit)."""
+    if item is None or item.guide is None:
+        return frozenset()
+    return _findings(dataclasses.replace(county, items=(item,), townships=()))
+
+
+def _entry_flags(side: _Side, entry: Entry | None) -> frozenset[str]:
+    """只减不增 broken by one township's local guide for one item (the rule run on just
+    that entry, less what the item's own guide breaks)."""
+    item = side.county.item(entry.code) if entry is not None else None
+    if entry is None or entry.guide is None or item is None:
+        return frozenset()
+    alone = dataclasses.replace(side.town, entries=(entry,), declined=(), withdrawn=())
+    return _findings(dataclasses.replace(side.county, items=(item,), townships=(alone,))) - _item_flags(side.county, item)
+
+
+def _new_flags(now: frozenset[str], before: frozenset[str]) -> tuple[str, ...]:
+    """Findings the newer catalog has and the older did not: the ones this change brought."""
+    return tuple(sorted(now - before))

@@ -1,0 +1,164 @@
+"""Git access for the history: a few batched calls, never one process per file.
+
+A revision's data folder is read through one long-lived ``git cat-file --batch``: trees
+and blobs are asked for by id and cached, so walking many commits re-reads only the
+subtrees that changed.  Errors become :class:`GitError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+# Regular files; symlinks (120000) and submodules (160000) hold no catalog data.
+_FILE_MODES = (b"100644", b"100755")
+_TREE_MODE = b"40000"
+# One commit of `git log` output: fields split by US, records by NUL (-z).
+_FIELDS = "%H%x1f%P%x1f%cI%x1f%s"
+
+
+class GitError(Exception):
+    """A git call that failed, with a message for people."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that touched the data folder."""
+
+    sha: str
+    parent: str | None  # the first parent; None for a root or a shallow boundary
+    time: str  # committer date, ISO 8601 with the committer's offset
+    subject: str
+
+    @property
+    def date(self) -> str:
+        """The committer's calendar date, YYYY-MM-DD."""
+        return self.time[:10]
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True, check=False
+        )
+    except FileNotFoundError as missing:
+        raise GitError("找不到 git 程序：请先安装 git。") from missing
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} 失败")
+    return done.stdout.decode("utf-8")
+
+
+class Repository:
+    """The git repository that holds a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise GitError(f"找不到文件夹“{folder}”。")
+        try:
+            top = _git(folder, "rev-parse", "--show-toplevel").strip()
+        except GitError as failure:
+            raise GitError(f"“{folder}”不在 git 仓库里：比较版本和变更记录需要 git 仓库。") from failure
+        self.root = Path(top).resolve()
+
+    def path_of(self, folder: Path) -> str:
+        """``folder`` as a path inside the repository, with / separators."""
+        try:
+            return folder.resolve().relative_to(self.root).as_posix()
+        except ValueError as outside:
+            raise GitError(f"数据文件夹“{folder}”不在 git 仓库 {self.root} 里。") from outside
+
+    def resolve(self, revision: str) -> str:
+        """The full id of the commit ``revision`` names."""
+        try:
+            return _git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
+        except GitError as failure:
+            raise GitError(f"找不到 git 版本“{revision}”：请写提交号、分支名，或 HEAD~1 这样的写法。") from failure
+
+    def is_shallow(self) -> bool:
+        """Whether this is a shallow clone, whose oldest commits have lost their parents."""
+        return _git(self.root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def commits(self, path: str) -> list[Commit]:
+        """The commits on HEAD's first-parent line that changed ``path``, newest first.
+
+        First parents only: a merged pull request is one change, as reviewers saw it."""
+        try:
+            self.resolve("HEAD")
+        except GitError:
+            return []  # a repository without any commit yet has no history to tell
+        out = _git(self.root, "log", "--first-parent", "-z", f"--format={_FIELDS}", "HEAD", "--", path or ".")
+        commits = []
+        for record in filter(None, out.split("\0")):
+            sha, parents, time, subject = record.strip("\n").split("\x1f", 3)
+            commits.append(Commit(sha, parents.split()[0] if parents else None, time, subject))
+        return commits
+
+
+Files = dict[str, bytes]
+
+
+class Objects:
+    """One ``git cat-file --batch`` session: read trees and blobs by id or ``rev:path``."""
+
+    def __init__(self, repo: Repository) -> None:
+        self._process = subprocess.Popen(
+            ["git", "cat-file", "--batch"], cwd=repo.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        self._trees: dict[str, Files] = {}
+
+    def __enter__(self) -> Objects:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        stdin: IO[bytes] | None = self._process.stdin
+        if stdin is not None:
+            stdin.close()
+        self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+    def _read(self, spec: str) -> tuple[str, str, bytes] | None:
+        """(id, type, content) of the object ``spec`` names, or None when it is missing."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(spec.encode("utf-8") + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            return None
+        oid, kind, size = header
+        content = stdout.read(int(size) + 1)[:-1]
+        return oid.decode(), kind.decode(), content
+
+    def tree_id(self, commit: str, path: str) -> str | None:
+        """The id of the tree at ``path`` in ``commit``, or None when there is none."""
+        found = self._read(f"{commit}:{path}" if path else f"{commit}^{{tree}}")
+        return found[0] if found and found[1] == "tree" else None
+
+    def files(self, tree: str) -> Files:
+        """Every regular file below the tree ``tree``: relative path → content."""
+        if tree not in self._trees:
+            found = self._read(tree)
+            assert found is not None and found[1] == "tree", f"not a tree: {tree}"
+            files: Files = {}
+            width = len(found[0]) // 2  # raw id bytes: 20 for SHA-1, 32 for SHA-256
+            rest = found[2]
+            while rest:
+                mode, _, rest = rest.partition(b" ")
+                name_bytes, _, rest = rest.partition(b"\0")
+                oid, rest = rest[:width].hex(), rest[width:]
+                name = name_bytes.decode("utf-8", "surrogateescape")
+                if mode == _TREE_MODE:
+                    files.update({f"{name}/{sub}": data for sub, data in self.files(oid).items()})
+                elif mode in _FILE_MODES:
+                    blob = self._read(oid)
+                    assert blob is not None, f"missing blob {oid}"
+                    files[name] = blob[2]
+            self._trees[tree] = files
+        return self._trees[tree]

@@ -1,0 +1,161 @@
+"""Change-log pages as Markdown for the site's tree: one per county, one per township and
+a site-wide 最近更新, newest first and grouped by date and decision document.
+
+Links point at the site's own pages (``{county}/townships/{slug}.md``,
+``{county}/items/{code}.md``) and only at pages the current catalog has.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from generator.history.changelog import Event, History
+from generator.history.describe import Section, sections
+from generator.model import Catalog, County, Township
+from generator.site.render import md, q, render
+
+RECENT = "changes.md"
+FEED = "feed.xml"
+# The site-wide page lists this many of the newest changes; county pages list all.
+RECENT_EVENTS = 30
+# Above this many lines a township's changes are counted on the county page, and listed
+# in full on the township's own change log.
+FOLD = 12
+
+
+def county_changes(county: str) -> str:
+    return f"{county}/changes/index.md"
+
+
+def township_changes(county: str, town: str) -> str:
+    return f"{county}/changes/{town}.md"
+
+
+def county_feed(county: str) -> str:
+    return f"{county}/feed.xml"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Changes made on one date on the same decision documents."""
+
+    date: str
+    documents: tuple[str, ...]
+    commits: tuple[str, ...]  # short ids, so a change can be traced in the repository
+    sections: tuple[Section, ...]
+
+
+def group(changes: Iterable[tuple[Event, list[Section]]]) -> list[Group]:
+    """Events (newest first) merged by date and documents; a township's lines from
+    several commits of one group are shown together."""
+    groups: dict[tuple[str, tuple[str, ...]], Group] = {}
+    for event, found in changes:
+        documents = tuple(dict.fromkeys(d for s in found for d in s.documents))
+        key = (event.commit.date, documents)
+        old = groups.get(key, Group(event.commit.date, documents, (), ()))
+        merged = list(old.sections)
+        for section in found:
+            at = next((i for i, s in enumerate(merged) if (s.county, s.township) == (section.county, section.township)), None)
+            if at is None:
+                merged.append(section)
+            else:
+                merged[at] = merged[at].merge(section)
+        commit = event.commit.sha[:7]
+        commits = old.commits if commit in old.commits else (*old.commits, commit)
+        groups[key] = replace(old, commits=commits, sections=tuple(merged))
+    return list(groups.values())
+
+
+def _site_pages(catalog: Catalog) -> frozenset[str]:
+    """Every page a change-log link may point at."""
+    pages = {RECENT}
+    for county in catalog.counties:
+        pages.add(county_changes(county.slug))
+        pages.update(f"{county.slug}/townships/{t.slug}.md" for t in county.townships)
+        pages.update(township_changes(county.slug, t.slug) for t in county.townships)
+        pages.update(f"{county.slug}/items/{i.code}.md" for i in county.items)
+    return frozenset(pages)
+
+
+def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
+    """``link(text, path)``: a Markdown link from ``page`` to the site page ``path``, or the
+    bare text when the site has no such page (an item or township since removed)."""
+
+    def link(text: str, path: str) -> Markup:
+        if path not in pages:
+            return md(text)
+        return Markup(f"[{md(text)}]({q(posixpath.relpath(path, posixpath.dirname(page) or '.'))})")
+
+    return link
+
+
+def _render(template: str, page: str, catalog: Catalog, history: History, **context: object) -> str:
+    return render(
+        template,
+        link=_linker(page, _site_pages(catalog)),
+        note=history.note,
+        fold=FOLD,
+        township_changes=township_changes,
+        **context,
+    )
+
+
+def county_page(history: History, catalog: Catalog, county: County) -> str:
+    events = history.county(county.slug)
+    return _render(
+        "history/county.md.j2",
+        county_changes(county.slug),
+        catalog,
+        history,
+        county=county,
+        groups=group((e, sections(e.county)) for e in events),
+        updated=history.updated(county.slug),
+        feed=posixpath.relpath(county_feed(county.slug), posixpath.dirname(county_changes(county.slug))),
+    )
+
+
+def township_page(history: History, catalog: Catalog, county: County, town: Township) -> str:
+    found = [
+        (e, [s for s in sections(e.county) if s.township == town.slug]) for e in history.county(county.slug) if e.touches(town.slug)
+    ]
+    return _render(
+        "history/township.md.j2",
+        township_changes(county.slug, town.slug),
+        catalog,
+        history,
+        county=county,
+        town=town,
+        groups=group(found),
+        updated=history.updated(county.slug, township=town.slug),
+    )
+
+
+def recent_page(history: History, catalog: Catalog) -> str:
+    names = {c.slug: c.name for c in catalog.counties}
+    events = history.events[:RECENT_EVENTS]
+    return _render(
+        "history/recent.md.j2",
+        RECENT,
+        catalog,
+        history,
+        events=[(e, sections(e.county)) for e in events],
+        counties=catalog.counties,
+        names=names,
+        county_changes=county_changes,
+        updated=history.updated(),
+        more=len(history.events) > RECENT_EVENTS,
+    )
+
+
+def changelog_pages(history: History, catalog: Catalog) -> dict[str, str]:
+    """Every change-log page: {path relative to the docs folder: Markdown}."""
+    pages = {RECENT: recent_page(history, catalog)}
+    for county in catalog.counties:
+        pages[county_changes(county.slug)] = county_page(history, catalog, county)
+        for town in county.townships:
+            pages[township_changes(county.slug, town.slug)] = township_page(history, catalog, county, town)
+    return dict(sorted(pages.items()))

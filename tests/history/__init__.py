@@ -1,0 +1,1 @@
+"""Tests of the change history: the semantic diff, change logs and feeds."""
