@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -21,19 +20,23 @@ ARTIFACTS = REPO / "test-artifacts"
 TODAY = "2026-11-22"
 
 
+def write_config(data: Path, out: Path) -> Path:
+    """The repository's mkdocs.yml, with its docs/, reading ``data`` as of TODAY."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    text = text.replace("      data: data\n", f"      data: {data}\n      today: '{TODAY}'\n")
+    config = out / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 def build_site(data: Path, out: Path) -> Path:
     """``mkdocs build`` with the repository's mkdocs.yml and docs/, reading ``data``."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(REPO / "docs")
-    config["site_dir"] = str(out / "site")
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "township-catalog" in plugin:
-            plugin["township-catalog"] = {"data": str(data), "today": TODAY}
-    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("SITE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(out / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(write_config(data, out)), "-d", str(out / "site")],
         capture_output=True,
         text=True,
         env=env,

@@ -11,8 +11,13 @@ import pytest
 from tests.site.conftest import REPO, build_site
 from tests.site.many import write_many
 
-# Tags whose URL a browser fetches by itself (links a person clicks are not fetched).
-_FETCHED = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)=\"(?:https?:)?//", re.I)
+# Tags whose URL a browser fetches by itself: not links a person clicks, nor the canonical
+# address that a SITE_URL adds.
+_FETCHED = re.compile(
+    r"<(?:script|link(?![^>]*rel=\"canonical\")|img|iframe|source|video|audio|embed|object)\b"
+    r"[^>]*?\b(?:src|href|data)=\"(?:https?:)?//",
+    re.I,
+)
 _CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//", re.I)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.catalog import load_catalog
 from generator.site.tree import site_tree
-from tests.site.conftest import REPO, SCENARIOS, TODAY
+from tests.site.conftest import REPO, SCENARIOS, TODAY, write_config
 
 
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:
@@ -51,10 +51,7 @@ def test_build_stops_at_data_errors(tmp_path: Path) -> None:
 
 def test_mkdocs_build_fails_with_the_located_messages(tmp_path: Path) -> None:
     data = _broken(tmp_path)
-    config = tmp_path / "mkdocs.yml"
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("data: data", f"data: {data}"), encoding="utf-8")
-    done = _run("-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site"))
+    done = _run("-m", "mkdocs", "build", "-f", str(write_config(data, tmp_path)), "-d", str(tmp_path / "site"))
     assert done.returncode == 1
     assert f"{data.as_posix()}/evil/townships/plain.yaml:9:11: error[" in done.stderr
     assert "warning[" not in done.stderr and "另有 2 个警告" in done.stderr
