@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.history.changes import CountyDiff
 from generator.history.diff import diff_catalogs
 from generator.history.git import Commit, GitError, Repository
-from generator.history.snapshot import Revisions
+from generator.history.snapshot import Revisions, comparable
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,6 @@ def change_log(repo: Path, data: Path) -> History:
             if shallow and commit.parent is None:
                 since = commit.date  # a boundary: its parent, and so its change, is unknown
                 continue
-            diff = diff_catalogs(revisions.at(commit.parent).catalog, revisions.at(commit.sha).catalog)
+            diff = diff_catalogs(*comparable(revisions.at(commit.parent), revisions.at(commit.sha)))
             events += [Event(commit, county) for county in diff.counties]
     return History(tuple(events), tracked=bool(commits), shallow=shallow, since=since)

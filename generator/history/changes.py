@@ -109,7 +109,7 @@ class TownshipDiff:
     changes: tuple[Change, ...]
 
     def summary(self) -> Counter[str]:
-        """Changes counted by category (the keys of ``describe.CATEGORIES``)."""
+        """Changes counted by category (the keys of ``labels.CATEGORIES``)."""
         count: Counter[str] = Counter()
         if self.status is not Status.CHANGED:
             count[f"township_{self.status}"] += 1
@@ -144,7 +144,7 @@ class CountyDiff:
     townships: tuple[TownshipDiff, ...]
 
     def summary(self) -> Counter[str]:
-        """Changes counted by category (the keys of ``describe.CATEGORIES``)."""
+        """Changes counted by category (the keys of ``labels.CATEGORIES``)."""
         count: Counter[str] = Counter()
         if self.status is not Status.CHANGED:
             count[f"county_{self.status}"] += 1

@@ -15,7 +15,7 @@ from generator.history.diff import diff_catalogs
 from generator.history.git import GitError, Repository
 from generator.history.render import FORMATS, Report
 from generator.history.review import review
-from generator.history.snapshot import Revisions, Snapshot, folder_snapshot
+from generator.history.snapshot import Revisions, Snapshot, comparable, folder_snapshot
 
 # The preview the reviewer guide has reviewers serve from the site-preview artifact.
 PREVIEW = "http://127.0.0.1:8000/"
@@ -40,7 +40,7 @@ def run_diff(args: argparse.Namespace) -> int:
     except GitError as failure:
         print(f"错误：{failure}", file=sys.stderr)
         return 2
-    diff = diff_catalogs(base.catalog, head.catalog)
+    diff = diff_catalogs(*comparable(base, head))
     report = Report(base, head, diff, tuple(review(diff, base, head)))
     sys.stdout.write(FORMATS[args.format](report, args.preview_url))
     if args.check and report.problems:

@@ -9,108 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from generator.history.changes import Change, CountyDiff, FieldChange, Kind, RecordDiff, Status, TownshipDiff, Value
+from generator.history.labels import CATEGORIES, FIELDS, FIELDS_IN, GUIDE, UNITS
 from generator.model import Declined, Entry, Withdrawn
 
-# Summary categories (``CountyDiff.summary`` keys) in the order a reviewer reads them.
-CATEGORIES: dict[str, str] = {
-    "only_fewer": "⚠️ 违反只减不增",
-    "county_added": "新增区县",
-    "county_removed": "删除区县",
-    "county_info": "区县信息修改",
-    "township_added": "新增乡镇",
-    "township_removed": "删除乡镇",
-    "township_info": "乡镇信息修改",
-    "added": "新增承接",
-    "resolved": "暂不承接已解决",
-    "declined": "新增暂不承接",
-    "mode_more": "赋权方式调整：更多下放",
-    "mode_less": "赋权方式调整：收回（下放减少）",
-    "scope": "子项范围调整",
-    "withdrawn": "收回",
-    "removed": "删除（没有收回记录）",
-    "unrecorded": "删除收回记录",
-    "guide": "本镇办事指南变化",
-    "details": "条目信息修改",
-    "item_added": "新增事项",
-    "item_removed": "删除事项",
-    "item_changed": "事项修改",
-    "department_added": "新增实施部门",
-    "department_removed": "删除实施部门",
-    "document_added": "登记决定文件",
-    "document_removed": "删除决定文件",
-    "document_changed": "决定文件信息修改",
-}
-
-# Measure words other than 项.
-_UNITS = {
-    "county_added": "个",
-    "county_removed": "个",
-    "township_added": "个",
-    "township_removed": "个",
-    "department_added": "个",
-    "department_removed": "个",
-    "document_added": "份",
-    "document_removed": "份",
-    "document_changed": "份",
-}
-
-_GUIDE = {
-    "basis": "设定依据",
-    "conditions": "受理条件",
-    "materials": "申请材料",
-    "steps": "办理流程",
-    "legal_limit": "法定办结时限",
-    "promised_limit": "承诺办结时限",
-    "fees": "收费标准",
-    "location": "办理地点",
-    "hours": "办理时间",
-    "consult_phone": "咨询电话",
-    "complaint_phone": "监督投诉电话",
-    "result": "办理结果",
-}
-_FIELDS = {
-    "name": "名称",
-    "type": "事项类型",
-    "department": "实施部门",
-    "max_mode": "最多可下放的方式（max_mode）",
-    "sub_items": "子项",
-    "baseline": "基本盘事项",
-    "legal_basis": "法律依据",
-    "supervisor.body": "监管责任主体",
-    "supervisor.duties": "监管内容",
-    "document": "依据文件",
-    "effective": "生效日期",
-    "replaces": "替代的事项",
-    "agreement.number": "承接协议编号",
-    "agreement.date": "承接协议签订日期",
-    "agreement.signed": "承接协议已签订",
-    "reason": "原因",
-    "expected": "预计承接日期",
-    "date": "日期",
-    "title": "标题",
-    "issuer": "印发机关",
-    "url": "链接",
-    "division_code": "行政区划代码",
-    "tags": "标签",
-    "service_center.name": "便民服务中心",
-    "service_center.address": "便民服务中心地址",
-    "service_center.hours": "办公时间",
-    "service_center.phone": "便民服务中心电话",
-    "province": "省",
-    "city": "市",
-    "contact.phone": "联系电话",
-    "contact.email": "电子邮箱",
-    "contact.address": "地址",
-    "departments": "实施部门",
-    "policy.claim_all_tags": "须应领尽领的乡镇标签",
-}
-# The same field means something else on some records.
-_IN = {
-    ("暂不承接", "document"): "批准文件",
-    ("收回记录", "document"): "收回文件",
-    ("收回记录", "date"): "收回日期",
-    ("决定文件", "date"): "印发日期",
-}
 NONE = "—"
 
 
@@ -174,9 +75,9 @@ def field_line(what: str, change: FieldChange, subject: str = "", document: str 
     name = change.field
     if name.startswith("guide."):
         what, name = ("本镇办事指南" if what == "条目" else "区县办事指南"), name.removeprefix("guide.")
-        label = _GUIDE[name]
+        label = GUIDE[name]
     else:
-        label = _IN.get((what, name)) or _FIELDS.get(name, name)
+        label = FIELDS_IN.get((what, name)) or FIELDS.get(name, name)
     before, after = value_text(name, change.before), value_text(name, change.after)
     if isinstance(change.before, tuple) or isinstance(change.after, tuple):
         added, removed = change.added, change.removed
@@ -305,7 +206,7 @@ def summary_rows(counts: Mapping[str, int]) -> list[tuple[str, int]]:
 
 def count_texts(counts: Mapping[str, int]) -> list[str]:
     """Each category with changes and its count, with the right measure word."""
-    return [f"{CATEGORIES[key]} {counts[key]} {_UNITS.get(key, '项')}" for key in CATEGORIES if counts.get(key)]
+    return [f"{CATEGORIES[key]} {counts[key]} {UNITS.get(key, '项')}" for key in CATEGORIES if counts.get(key)]
 
 
 def sentence(line: Line) -> str:

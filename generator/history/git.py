@@ -10,14 +10,13 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 # Regular files; symlinks (120000) and submodules (160000) hold no catalog data.
 _FILE_MODES = (b"100644", b"100755")
 _TREE_MODE = b"40000"
 # One commit of `git log` output: fields split by US, records by NUL (-z).
-_FIELDS = "%H%x1f%P%x1f%cI%x1f%s"
+_FIELDS = "%H%x1f%P%x1f%cI"
 
 
 class GitError(Exception):
@@ -31,7 +30,6 @@ class Commit:
     sha: str
     parent: str | None  # the first parent; None for a root or a shallow boundary
     time: str  # committer date, ISO 8601 with the committer's offset
-    subject: str
 
     @property
     def date(self) -> str:
@@ -75,7 +73,9 @@ class Repository:
         try:
             return _git(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").strip()
         except GitError as failure:
-            raise GitError(f"找不到 git 版本“{revision}”：请写提交号、分支名，或 HEAD~1 这样的写法。") from failure
+            hint = "这是浅克隆，可能缺少这个版本：请取得完整历史（如 actions/checkout 的 fetch-depth: 0）。" if self.is_shallow() else (
+                "请写提交号、分支名，或 HEAD~1 这样的写法。")
+            raise GitError(f"找不到 git 版本“{revision}”：{hint}") from failure
 
     def is_shallow(self) -> bool:
         """Whether this is a shallow clone, whose oldest commits have lost their parents."""
@@ -92,8 +92,8 @@ class Repository:
         out = _git(self.root, "log", "--first-parent", "-z", f"--format={_FIELDS}", "HEAD", "--", path or ".")
         commits = []
         for record in filter(None, out.split("\0")):
-            sha, parents, time, subject = record.strip("\n").split("\x1f", 3)
-            commits.append(Commit(sha, parents.split()[0] if parents else None, time, subject))
+            sha, parents, time = record.strip("\n").split("\x1f")
+            commits.append(Commit(sha, parents.split()[0] if parents else None, time))
         return commits
 
 
@@ -108,12 +108,6 @@ class Objects:
             ["git", "cat-file", "--batch"], cwd=repo.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         self._trees: dict[str, Files] = {}
-
-    def __enter__(self) -> Objects:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
 
     def close(self) -> None:
         stdin: IO[bytes] | None = self._process.stdin

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from generator.history.changes import Change, Diff
+from generator.history.changes import Change, Diff, Kind
 from generator.history.describe import Section, sections, sentence, summary_rows
 from generator.history.snapshot import Snapshot
 from generator.problems import Problem
@@ -49,8 +49,11 @@ class Report:
             name = revision(side)
             if not side.exists:
                 notes.append(f"{name}里没有数据文件夹：比较时按空目录计。")
+            elif side.unreadable:
+                files = "、".join(f"{side.shown}/{path}" for path in sorted(side.unreadable))
+                notes.append(f"{name}有读不出来的文件（见“校验数据”检查），这些文件里的修改没有参加比较：{files}。")
             elif side.errors:
-                notes.append(f"{name}的数据有 {side.errors} 个错误，读不出来的文件或条目没有参加比较：请先看“校验数据”的结果。")
+                notes.append(f"{name}的数据有 {side.errors} 个错误，见“校验数据”检查。")
         return notes
 
 
@@ -128,6 +131,8 @@ def _data(value: object) -> object:
         data = {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
         if isinstance(value, Change):
             data["document"] = value.document
+            if value.kind is Kind.MODE:
+                data["direction"] = "more" if value.direction < 0 else "less"
         return data
     return value
 

@@ -11,11 +11,13 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from generator.catalog import load_catalog
 from generator.history.git import Files, Objects, Repository
-from generator.model import Catalog, Loc
+from generator.model import Catalog, Item, Loc, Township
 from generator.problems import Problem, Severity
+from generator.rules import RULES
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,24 @@ class Snapshot:
     catalog: Catalog
     problems: tuple[Problem, ...]
     exists: bool  # whether the data folder exists there at all
+    shown: str  # the data folder as people name it (data, or a folder given)
     loaded_from: str = ""  # the temporary folder a revision was loaded from
-    shown: str = ""  # how that folder is named for people
 
     @property
     def errors(self) -> int:
         return sum(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def unreadable(self) -> frozenset[str]:
+        """Data files (relative to the data folder) with errors that may keep some of their
+        content out of the catalog: the loader's and the schemas' errors.  A delegation
+        rule's error leaves the data in, so the diff can still show it."""
+        prefix = self.shown + "/"
+        return frozenset(
+            p.loc.file[len(prefix) :]
+            for p in self.problems
+            if p.severity is Severity.ERROR and p.loc.file.startswith(prefix) and not (p.rule in RULES and RULES[p.rule].check)
+        )
 
     def place(self, loc: Loc) -> Loc:
         """``loc`` with its file named as in the repository rather than the temporary folder."""
@@ -44,7 +58,7 @@ class Snapshot:
 def folder_snapshot(folder: Path) -> Snapshot:
     """The catalog in a data folder on disk."""
     catalog, problems = load_catalog(folder)
-    return Snapshot(folder.as_posix(), None, catalog, tuple(problems), exists=True)
+    return Snapshot(folder.as_posix(), None, catalog, tuple(problems), exists=True, shown=folder.as_posix())
 
 
 class Revisions:
@@ -66,7 +80,7 @@ class Revisions:
         """The catalog at ``commit``; None stands for "before any commit", an empty catalog."""
         tree = self._objects.tree_id(commit, self.path) if commit else None
         if tree is None:
-            return Snapshot(label, commit, Catalog(), (), exists=False)
+            return Snapshot(label, commit, Catalog(), (), exists=False, shown=self.shown)
         if tree not in self._loaded:
             self._loaded[tree] = self._load(self._objects.files(tree))
         return replace(self._loaded[tree], label=label, commit=commit)
@@ -80,5 +94,40 @@ class Revisions:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
             catalog, problems = load_catalog(root)
-        snapshot = Snapshot("", None, catalog, (), exists=True, loaded_from=root.as_posix(), shown=self.shown)
+        snapshot = Snapshot("", None, catalog, (), exists=True, shown=self.shown, loaded_from=root.as_posix())
         return replace(snapshot, problems=tuple(replace(p, loc=snapshot.place(p.loc)) for p in problems))
+
+
+def comparable(base: Snapshot, head: Snapshot) -> tuple[Catalog, Catalog]:
+    """Both catalogs, where a county, township or item whose file one side cannot fully
+    read takes the other side's version: a file with a syntax error is not a deletion."""
+    return _patched(base.catalog, head.catalog, base.unreadable), _patched(head.catalog, base.catalog, head.unreadable)
+
+
+def _patched(catalog: Catalog, other: Catalog, unreadable: frozenset[str]) -> Catalog:
+    if not unreadable:
+        return catalog
+    counties = []
+    for slug in sorted({c.slug for c in catalog.counties} | {c.slug for c in other.counties}):
+        mine, theirs = catalog.county(slug), other.county(slug)
+        if f"{slug}/county.yaml" in unreadable:
+            mine = theirs
+        elif mine is not None and theirs is not None:
+            mine = replace(
+                mine,
+                items=_swap(mine.items, theirs.items, "code", f"{slug}/items/", unreadable),
+                townships=_swap(mine.townships, theirs.townships, "slug", f"{slug}/townships/", unreadable),
+            )
+        if mine is not None:
+            counties.append(mine)
+    return Catalog(tuple(counties))
+
+
+_Record = TypeVar("_Record", Item, Township)
+
+
+def _swap(mine: tuple[_Record, ...], theirs: tuple[_Record, ...], key: str, folder: str, unreadable: frozenset[str]) -> tuple[_Record, ...]:
+    """``mine`` with each record whose file is unreadable replaced by ``theirs`` (or dropped)."""
+    kept = {getattr(r, key): r for r in mine if f"{folder}{getattr(r, key)}.yaml" not in unreadable}
+    kept.update({getattr(r, key): r for r in theirs if f"{folder}{getattr(r, key)}.yaml" in unreadable})
+    return tuple(kept[k] for k in sorted(kept))

@@ -167,7 +167,7 @@ def test_json(history: Repo, capsys: Capture) -> None:
     assert code == 0 and data["summary"] == {"mode_more": 1} and data["problems"] == []
     change = data["counties"][0]["townships"][0]["changes"][0]
     seen = (change["kind"], change["before"]["mode"], change["after"]["mode"], change["document"])
-    assert seen == ("mode", "委托", "直接下放", "示政发〔2024〕1号")
+    assert seen == ("mode", "委托", "直接下放", "示政发〔2024〕1号") and change["direction"] == "more"
 
 
 def test_unknown_revision_is_a_usage_error(history: Repo, capsys: Capture) -> None:
@@ -202,3 +202,17 @@ def test_module_entry_point(history: Repo) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert ("  - 收回：在城市建筑物上张挂宣传品审批（9900000000001）：直接下放 → 已收回（2024-09-15）：办件量少，收回县级办理；"
             "依据示政办发〔2024〕9号") in done.stdout.splitlines()
+
+
+def test_unreadable_file_is_not_a_deletion(history: Repo, capsys: Capture) -> None:
+    """A township file that no longer loads (here a tab in its indentation) is not
+    reported as deleted: its changes are left out, and the comment says why."""
+    history.edit("shili/townships/xiqiao.yaml", "  - code: 9900000000004\n    mode", "  - code: 9900000000004\n\tmode")
+    history.edit("shili/townships/dongcun.yaml", "mode: 直接下放\n    scope", "mode: 服务窗口前移\n    scope")
+    history.commit("A tab in 西桥镇, and a real change in 东村镇", "2024-11-01T10:00:00+08:00")
+    code, out, _ = diff(capsys, "HEAD~1", "HEAD", "--check")
+    assert code == 0
+    note = out.splitlines()[1]
+    assert note.startswith("！HEAD（")
+    assert note.endswith("）有读不出来的文件（见“校验数据”检查），这些文件里的修改没有参加比较：data/shili/townships/xiqiao.yaml。")
+    assert "西桥镇" not in out and "直接下放 → 服务窗口前移" in out
