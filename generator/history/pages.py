@@ -114,7 +114,7 @@ def county_page(history: History, catalog: Catalog, county: County) -> str:
         county=county,
         groups=group((e, sections(e.county)) for e in events),
         updated=history.updated(county.slug),
-        feed=posixpath.relpath(county_feed(county.slug), posixpath.dirname(county_changes(county.slug))),
+        feed=q(posixpath.relpath(county_feed(county.slug), posixpath.dirname(county_changes(county.slug)))),
     )
 
 

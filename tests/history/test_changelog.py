@@ -16,6 +16,7 @@ from generator.history import git
 from generator.history.changelog import History, change_log
 from generator.history.feed import atom_feed
 from generator.history.pages import changelog_pages
+from generator.history.tree import history_tree
 from generator.model import Catalog
 from tests.history.conftest import REPO, STEPS, Repo, assert_golden
 
@@ -156,3 +157,11 @@ def test_acceptance_change_shows_in_log_and_feed(repo: Repo) -> None:
     assert _text(newest, "a:title") == "山亭区：西集镇：赋权方式调整：收回（下放减少） 1 项"
     content = _text(newest, "a:content")
     assert "依据文件：山政办发〔2021〕12号" in content and "直接下放 → 服务窗口前移" in content and "西集镇" in content
+
+
+def test_history_tree_has_pages_and_feeds(history: Repo) -> None:
+    log = change_log(history.root, Path("data"))
+    tree = history_tree(log, current(history), base_url=BASE_URL)
+    assert list(tree) == [
+        "changes.md", "feed.xml", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/feed.xml"]
+    assert tree["shili/feed.xml"] == atom_feed(log, current(history), base_url=BASE_URL, county="shili")
