@@ -142,14 +142,14 @@ class Objects:
             assert found is not None and found[1] == "tree", f"not a tree: {tree}"
             files: Files = {}
             width = len(found[0]) // 2  # raw id bytes: 20 for SHA-1, 32 for SHA-256
-            rest = found[2]
-            while rest:
-                mode, _, rest = rest.partition(b" ")
-                name_bytes, _, rest = rest.partition(b"\0")
-                oid, rest = rest[:width].hex(), rest[width:]
-                name = name_bytes.decode("utf-8", "surrogateescape")
+            data, at = found[2], 0
+            while at < len(data):  # entries: <mode> SP <name> NUL <raw id>
+                space = data.index(b" ", at)
+                nul = data.index(b"\0", space)
+                mode, name = data[at:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
+                oid, at = data[nul + 1 : nul + 1 + width].hex(), nul + 1 + width
                 if mode == _TREE_MODE:
-                    files.update({f"{name}/{sub}": data for sub, data in self.files(oid).items()})
+                    files.update({f"{name}/{sub}": content for sub, content in self.files(oid).items()})
                 elif mode in _FILE_MODES:
                     blob = self._read(oid)
                     assert blob is not None, f"missing blob {oid}"

@@ -15,7 +15,9 @@ from generator.catalog import load_catalog
 from generator.history import git
 from generator.history.changelog import History, change_log
 from generator.history.feed import atom_feed
+from generator.history.git import Repository
 from generator.history.pages import changelog_pages
+from generator.history.snapshot import Revisions
 from generator.history.tree import history_tree
 from generator.model import Catalog
 from tests.history.conftest import REPO, STEPS, Repo, assert_golden
@@ -165,3 +167,17 @@ def test_history_tree_has_pages_and_feeds(history: Repo) -> None:
     assert list(tree) == [
         "changes.md", "feed.xml", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/feed.xml"]
     assert tree["shili/feed.xml"] == atom_feed(log, current(history), base_url=BASE_URL, county="shili")
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_a_revision_reads_as_the_folder_does(tmp_path: Path, object_format: str) -> None:
+    """The batched tree walk gives exactly the catalog the files on disk give."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "history" / "fixture", root / "data")
+    subprocess.run(["git", "init", "-q", f"--object-format={object_format}"], cwd=root, check=True)
+    subprocess.run(["git", "add", "data"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "Import"], cwd=root, check=True)
+    repository = Repository(root)
+    with Revisions(repository, root / "data") as revisions:
+        snapshot = revisions.at(repository.resolve("HEAD"), "HEAD")
+    assert snapshot.exists and snapshot.catalog == load_catalog(root / "data")[0]
