@@ -8,45 +8,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
+from generator.arguments import add_check_options, data_argument
 from generator.catalog import load_catalog
-from generator.history.command import add_diff_arguments, run_diff
 from generator.problems import has_errors
 from generator.report import REPORTERS
+from generator.site.commands import add_build_arguments, add_pages_arguments, run_build, run_pages
 
 USAGE = 2
-
-
-def today_argument(text: str) -> str:
-    """``--today``: a real calendar date written YYYY-MM-DD."""
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期")
-
-
-def data_argument(text: str) -> Path:
-    """A data folder that exists."""
-    path = Path(text)
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"找不到数据文件夹“{text}”")
-    return path
-
-
-def add_check_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options every command that validates data shares."""
-    parser.add_argument("--strict", action="store_true", help="警告也算失败")
-    parser.add_argument("--today", type=today_argument, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
 
 
 def _add_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", nargs="?", type=data_argument, default=Path("data"), help="数据文件夹（默认 data）")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
-    add_check_arguments(parser)
+    add_check_options(parser)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
@@ -58,7 +34,8 @@ def _run_validate(args: argparse.Namespace) -> int:
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: dict[str, Command] = {
     "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _add_validate, _run_validate),
-    "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", add_diff_arguments, run_diff),
+    "pages": ("把生成的页面和文件写到文件夹（供任何读取 mkdocs.yml 的引擎使用）", add_pages_arguments, run_pages),
+    "build": ("检查数据，然后生成网站", add_build_arguments, run_build),
 }
 
 

@@ -12,22 +12,16 @@ import os
 import sys
 from pathlib import Path
 
+from generator.arguments import add_check_options, add_data_option, today_argument
 from generator.catalog import load_catalog
 from generator.problems import has_errors
 from generator.report import format_text
 from generator.site.tree import site_tree
 
 
-def _add_data_argument(parser: argparse.ArgumentParser) -> None:
-    # Imported here: generator.cli imports this module to register the commands.
-    from generator.cli import data_argument, today_argument
-
-    parser.add_argument("--data", type=data_argument, default=Path("data"), help="数据文件夹（默认 data）")
-    parser.add_argument("--today", type=today_argument, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
-
-
 def add_pages_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_data_argument(parser)
+    add_data_option(parser)
+    parser.add_argument("--today", type=today_argument, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
     parser.add_argument("--out", type=Path, required=True, help="把生成的页面和文件写到这个文件夹")
 
 
@@ -49,10 +43,10 @@ def run_pages(args: argparse.Namespace) -> int:
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
-    _add_data_argument(parser)
+    add_data_option(parser)
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
     parser.add_argument("--site-dir", type=Path, help="网站输出到这个文件夹（默认按 mkdocs.yml，即 site）")
-    parser.add_argument("--strict", action="store_true", help="数据警告和 MkDocs 警告也算失败")
+    add_check_options(parser, strict_help="数据警告和 MkDocs 警告也算失败")
 
 
 def run_build(args: argparse.Namespace) -> int:

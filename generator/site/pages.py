@@ -7,6 +7,8 @@ page's weight does not grow with the number of townships and items (issue 3 §5)
 from __future__ import annotations
 
 from generator.model import Catalog, County, Mode
+from generator.problems import Severity
+from generator.rules import RULES
 from generator.site.context import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
 from generator.site.render import render
 from generator.site.views import CountyView
@@ -43,6 +45,12 @@ def page_tree(catalog: Catalog, schemas: list[str]) -> dict[str, str]:
             township_xlsx=township_xlsx,
         ),
     }
+    pages["rules.md"] = render(
+        "rules.md.j2",
+        delegation=[r for r in RULES.values() if r.check],
+        files=[r for r in RULES.values() if not r.check],
+        SEVERITY={Severity.ERROR: "错误", Severity.WARNING: "警告"},
+    )
     for view in views:
         pages.update(_county_pages(view, common))
     return dict(sorted(pages.items()))

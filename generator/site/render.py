@@ -38,6 +38,14 @@ def q(value: str) -> Markup:
     return Markup(quote(value, safe="/"))
 
 
+def fence(text: str) -> Markup:
+    """A fenced YAML code block of the project's own example text (never data): code
+    blocks show text literally, so it is not escaped, only kept from closing the fence."""
+    if "```" in text:
+        raise ValueError("an example may not contain a code fence")
+    return Markup(f"```yaml\n{text}\n```")
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -50,6 +58,7 @@ def _environment() -> Environment:
     )
     env.filters["md"] = md
     env.globals["q"] = q
+    env.globals["fence"] = fence
     return env
 
 
