@@ -115,3 +115,11 @@ def test_search_dictionary_has_whole_names() -> None:
 
 def test_tree_is_deterministic() -> None:
     assert site_tree(_catalog(REPO / "data")) == site_tree(_catalog(REPO / "data"))
+
+
+def test_rule_reference_has_an_anchor_for_every_rule_id(site_of: Callable[[str], Path]) -> None:
+    """An error line's rule id can be looked up on the rule reference page."""
+    from generator.rules import RULES
+
+    html = (site_of("data") / "rules" / "index.html").read_text(encoding="utf-8")
+    assert [rid for rid in RULES if f'id="{rid}"' not in html] == []
