@@ -73,6 +73,18 @@ class History:
         return None
 
 
+# The history of data that is not in git: every page says its date is unknown, and why.
+UNTRACKED = History((), tracked=False, shallow=False)
+
+
+def head(folder: Path) -> str | None:
+    """The commit HEAD names in the repository holding ``folder``; None outside git."""
+    try:
+        return Repository(folder).resolve("HEAD")
+    except GitError:
+        return None
+
+
 def change_log(repo: Path, data: Path) -> History:
     """The change log of the data folder ``data`` (absolute, or relative to ``repo``)."""
     folder = data if data.is_absolute() else repo / data
@@ -81,7 +93,7 @@ def change_log(repo: Path, data: Path) -> History:
         commits = repository.commits(repository.path_of(folder))
         shallow = repository.is_shallow()
     except GitError:
-        return History((), tracked=False, shallow=False)
+        return UNTRACKED
     events: list[Event] = []
     since = None
     with Revisions(repository, folder) as revisions:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.arguments import add_check_options, add_data_option, today_argument
 from generator.catalog import load_catalog
+from generator.history.changelog import change_log
 from generator.problems import has_errors
 from generator.report import format_text
 from generator.site.tree import site_tree
@@ -30,7 +31,8 @@ def run_pages(args: argparse.Namespace) -> int:
     if has_errors(problems):
         sys.stdout.write(format_text(problems))
         return 1
-    tree = site_tree(catalog)
+    data = args.data.resolve()
+    tree = site_tree(catalog, change_log(data, data))
     for path, content in tree.items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)

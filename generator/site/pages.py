@@ -6,6 +6,10 @@ page's weight does not grow with the number of townships and items (issue 3 §5)
 
 from __future__ import annotations
 
+import posixpath
+
+from generator.history.changelog import History
+from generator.history.pages import RECENT, county_changes, township_changes
 from generator.model import Catalog, County, Mode
 from generator.problems import Severity
 from generator.rules import RULES
@@ -28,12 +32,18 @@ def township_xlsx(county: str, town: str) -> str:
     return f"downloads/{county}/{town}.xlsx"
 
 
-def page_tree(catalog: Catalog, schemas: list[str]) -> dict[str, str]:
+def _updated(page: str, date: str | None, changes: str) -> dict[str, str | None]:
+    """最后更新 of a page, and the relative link to the change log that explains it."""
+    return {"updated": date, "changes": posixpath.relpath(changes, posixpath.dirname(page) or ".")}
+
+
+def page_tree(catalog: Catalog, schemas: list[str], history: History) -> dict[str, str]:
     """Every generated page of the site; ``schemas`` are the schema file names published."""
     views = [CountyView(county) for county in catalog.counties]
     common = {"Mode": Mode, "SUMMARY": SUMMARY, "MARK": MARK, "SCOPE_VERB": SCOPE_VERB}
+    latest = history.updated()
     pages = {
-        "index.md": render("home.md.j2", views=views, **common),
+        "index.md": render("home.md.j2", views=views, **_updated("index.md", latest, RECENT), **common),
         "downloads.md": render(
             "downloads.md.j2",
             views=views,
@@ -43,6 +53,7 @@ def page_tree(catalog: Catalog, schemas: list[str]) -> dict[str, str]:
             export_schema=EXPORT_SCHEMA,
             county_files=county_files,
             township_xlsx=township_xlsx,
+            **_updated("downloads.md", latest, RECENT),
         ),
     }
     pages["rules.md"] = render(
@@ -52,27 +63,32 @@ def page_tree(catalog: Catalog, schemas: list[str]) -> dict[str, str]:
         SEVERITY={Severity.ERROR: "错误", Severity.WARNING: "警告"},
     )
     for view in views:
-        pages.update(_county_pages(view, common))
+        pages.update(_county_pages(view, common, history))
     return dict(sorted(pages.items()))
 
 
-def _county_pages(view: CountyView, common: dict[str, object]) -> dict[str, str]:
+def _county_pages(view: CountyView, common: dict[str, object], history: History) -> dict[str, str]:
     county: County = view.county
     base = county.slug
     shared = {"v": view, "county": county, **common}
+    changed = history.updated(base)
+    log = county_changes(base)
     pages = {
-        f"{base}/index.md": render("county.md.j2", **shared),
-        f"{base}/documents.md": render("documents.md.j2", **shared),
+        f"{base}/index.md": render("county.md.j2", **shared, **_updated(f"{base}/index.md", changed, log)),
+        f"{base}/documents.md": render("documents.md.j2", **shared, **_updated(f"{base}/documents.md", changed, log)),
     }
     for town in county.townships:
-        pages[f"{base}/townships/{town.slug}.md"] = render(
+        page = f"{base}/townships/{town.slug}.md"
+        pages[page] = render(
             "township.md.j2",
             town=town,
             equal=equal_acceptance(county.name, town.name),
             term=acceptance_term(county.name, town.name),
             xlsx=township_xlsx(county.slug, town.slug),
             **shared,
+            **_updated(page, history.updated(base, township=town.slug), township_changes(base, town.slug)),
         )
     for item in county.items:
-        pages[f"{base}/items/{item.code}.md"] = render("item.md.j2", item=item, **shared)
+        page = f"{base}/items/{item.code}.md"
+        pages[page] = render("item.md.j2", item=item, **shared, **_updated(page, history.updated(base, item=item.code), log))
     return pages

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.catalog import load_catalog
+from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.problems import Severity
 from generator.site.search_dict import user_dictionary
 from generator.site.tree import site_tree, source_date_epoch
@@ -39,6 +40,9 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
 
     def __init__(self) -> None:
         self.tree: dict[str, str | bytes] = {}
+        # Walking the git history costs a diff per commit; under `mkdocs serve` it is
+        # only walked again when HEAD moves, not on every saved file.
+        self.history: tuple[str | None, History] = (None, UNTRACKED)
         # A SOURCE_DATE_EPOCH set by the caller wins; otherwise each build sets it from the data.
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
 
@@ -53,7 +57,12 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             raise PluginError("数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned)
         if problems:
             log.info(warned)
-        self.tree = site_tree(catalog, directory_urls=config.use_directory_urls)
+        data = Path(self.config["data"]).resolve()
+        commit = head(data)
+        if commit is not None and commit != self.history[0]:
+            self.history = (commit, change_log(data, data))
+        history = self.history[1] if commit is not None else UNTRACKED
+        self.tree = site_tree(catalog, history, base_url=config.site_url or "", directory_urls=config.use_directory_urls)
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         search = config.plugins.get("material/search") or config.plugins.get("search")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.history.changelog import UNTRACKED, History
+from generator.history.tree import history_tree
 from generator.model import Catalog
 from generator.schemas import SCHEMA_DIR
 from generator.site import exports, xlsx
@@ -40,10 +42,19 @@ def source_date_epoch(catalog: Catalog) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
 
 
-def site_tree(catalog: Catalog, *, directory_urls: bool = True, schema_dir: Path = SCHEMA_DIR) -> dict[str, str | bytes]:
-    """Pages, lookup index, assets, exports and schemas, sorted by path."""
+def site_tree(
+    catalog: Catalog,
+    history: History = UNTRACKED,
+    *,
+    base_url: str = "",
+    directory_urls: bool = True,
+    schema_dir: Path = SCHEMA_DIR,
+) -> dict[str, str | bytes]:
+    """Pages, change logs and feeds, lookup index, assets, exports and schemas, sorted by path.
+    ``base_url`` is the site's address, for the feeds' absolute links."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
-    tree: dict[str, str | bytes] = dict(page_tree(catalog, schemas))
+    tree: dict[str, str | bytes] = dict(page_tree(catalog, schemas, history))
+    tree.update(history_tree(history, catalog, base_url=base_url))
     tree["assets/lookup.json"] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
     for asset in ASSETS:
         tree[asset] = (TEMPLATES / asset).read_bytes()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.catalog import load_catalog
+from generator.history.changelog import change_log
 from generator.site.tree import site_tree
 from tests.site.conftest import REPO, SCENARIOS, TODAY, write_config
 
@@ -30,7 +31,8 @@ def test_pages_writes_the_tree(tmp_path: Path) -> None:
     done = _run("-m", "generator", "pages", "--data", "data", "--out", str(tmp_path / "out"), "--today", TODAY)
     assert done.returncode == 0, done.stderr
     written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    tree = site_tree(load_catalog(REPO / "data", today=TODAY)[0])
+    data = (REPO / "data").resolve()
+    tree = site_tree(load_catalog(data, today=TODAY)[0], change_log(data, data))
     assert written == {path: c.encode("utf-8") if isinstance(c, str) else c for path, c in tree.items()}
 
 
