@@ -63,6 +63,11 @@ def _slug_problem(path: Path, what: str) -> Problem:
 
 def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
+        # A file (or a broken link) where the folder should be would hide every
+        # township or item of the county without a word.
+        if folder.exists() or folder.is_symlink():
+            problems.append(error(Loc(_shown(folder), 1, 1), "file-type", (
+                f"“{folder.name}”应该是一个文件夹，这里却是一个文件或损坏的链接：请删除它，建一个同名文件夹，把 YAML 文件放进去。")))
         return []
     found = []
     for path in sorted(folder.iterdir()):
@@ -76,7 +81,7 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
 
 def _county(folder: Path, today: str, problems: list[Problem]) -> County | None:
     path = folder / "county.yaml"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
         if (folder / "items").exists() or (folder / "townships").exists():
             problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
                 "这个县的文件夹里缺少 county.yaml：请添加它，写明县名、部门和决定文件。")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,7 +27,13 @@ class Problem:
 
     def line(self) -> str:
         """The one-line text form: ``path:line:col: error[rule]: message``."""
-        return f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity.value}[{self.rule}]: {self.message}"
+        text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity.value}[{self.rule}]: {self.message}"
+        # A file name or a quoted value may hold a line break or a terminal escape;
+        # shown as escapes, one problem stays one line and cannot repaint the terminal.
+        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def error(loc: Loc, rule: str, message: str) -> Problem:
@@ -46,3 +53,8 @@ def did_you_mean(value: str, options: Iterable[str]) -> str:
     """A parenthetical Chinese hint naming the closest option, or nothing when none is close."""
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.5)
     return f"（是不是要写“{close[0]}”？）" if close else ""
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` for a message: long values shortened, so that one message stays readable."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 个字符）"

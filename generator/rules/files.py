@@ -42,7 +42,7 @@ document(
 document(
     "alias",
     title="不用锚点和引用",
-    summary="不接受 YAML 的锚点（&）和引用（*），要重复的内容请直接写出来；这也防止“引用炸弹”。",
+    summary="不接受 YAML 的锚点（&）、引用（*）和合并键（<<），要重复的内容请直接写出来；这也防止“引用炸弹”。",
     wrong="a: &x [转外就医备案]\nscope: *x",
     right="scope: [转外就医备案]",
     source=_LOADING,
@@ -96,6 +96,23 @@ document(
     source=_LOADING,
 )
 document(
+    "control-char",
+    title="不能有看不见的控制字符",
+    summary="文件里不能有控制字符（如 U+0000、U+0007 响铃、U+001B 转义），它们常是从网页、Word 或其他系统复制时带进来的；"
+    "引号里的 \\a、\\e、\\0 之类的转义也不行。",
+    wrong='reason: "暂无\\a人员"',
+    right="reason: 暂无人员",
+    source=_LOADING,
+)
+document(
+    "too-long",
+    title="一项内容不能太长",
+    summary="一项文字最多 1 万个字符；更长的一定是误粘贴了其他内容。",
+    wrong="reason: （粘贴了整篇文件）",
+    right="reason: 暂无专业审批人员",
+    source=_LOADING,
+)
+document(
     "file-name",
     title="文件和文件夹的名字",
     summary="县文件夹和乡镇文件用小写拼音（如 xiji.yaml）；事项文件名就是事项编码；扩展名是 .yaml；每个县要有 county.yaml。",
@@ -141,6 +158,14 @@ document(
     summary="电话、邮箱、网址等要符合规定的格式。",
     wrong="email: 没有",
     right="email: stzwfw@zz.shandong.cn",
+    source=_SCHEMA,
+)
+document(
+    "too-many",
+    title="列表不能太长",
+    summary="一个乡镇的 items、declined、withdrawn 各最多 2000 条；更长的一定是误粘贴了重复内容，逐条报错只会淹没真正的问题。",
+    wrong="items:\n  - code: 3700000117086\n  # ……重复粘贴了一万条",
+    right="items:\n  - code: 3700000117086",
     source=_SCHEMA,
 )
 document(

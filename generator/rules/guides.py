@@ -21,10 +21,11 @@ def _limits(guide: Guide, county: Guide | None, at: Loc) -> Iterator[Finding]:
     bounds = [((county or guide).legal_limit, "法定时限")]
     if county is not None:
         bounds.append((county.promised_limit, "区县承诺时限"))
-    for limit, name in bounds:
-        if limit is not None and guide.promised_limit > limit:
-            yield at, (f"承诺办结时限 {guide.promised_limit} 个工作日超过了{name} {limit} 个工作日："
-                       f"请改为不超过 {limit} 个工作日。")
+    # Only the tightest bound exceeded is named: it alone says what to write.
+    exceeded = sorted((limit, name) for limit, name in bounds if limit is not None and guide.promised_limit > limit)
+    for limit, name in exceeded[:1]:
+        yield at, (f"承诺办结时限 {guide.promised_limit} 个工作日超过了{name} {limit} 个工作日："
+                   f"请改为不超过 {limit} 个工作日。")
 
 
 @rule(
