@@ -4,8 +4,10 @@ mode, the matrix, counts and what each document enacted.  Computed once per coun
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol, TypeVar
 
 from generator.model import County, Declined, Entry, Item, Mode, Supervisor, Township, Withdrawn
 from generator.site.context import MARK, Roles, roles
@@ -30,6 +32,23 @@ class Enacted:
     withdrawn: tuple[tuple[Township, Withdrawn], ...]
 
 
+class _Coded(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=_Coded)
+
+
+def _by_code(towns: Iterable[Township], rows: Callable[[Township], Iterable[Row]]) -> dict[str, list[tuple[Township, Row]]]:
+    """Each township's rows (entries, declined, withdrawn) indexed by item code, in file order."""
+    found: dict[str, list[tuple[Township, Row]]] = defaultdict(list)
+    for town in towns:
+        for row in rows(town):
+            found[row.code].append((town, row))
+    return found
+
+
 @dataclass(frozen=True)
 class CountyView:
     county: County
@@ -49,27 +68,15 @@ class CountyView:
 
     @cached_property
     def places(self) -> dict[str, list[tuple[Township, Entry]]]:
-        found: dict[str, list[tuple[Township, Entry]]] = defaultdict(list)
-        for town in self.county.townships:
-            for entry in town.entries:
-                found[entry.code].append((town, entry))
-        return found
+        return _by_code(self.county.townships, lambda town: town.entries)
 
     @cached_property
     def declined(self) -> dict[str, list[tuple[Township, Declined]]]:
-        found: dict[str, list[tuple[Township, Declined]]] = defaultdict(list)
-        for town in self.county.townships:
-            for row in town.declined:
-                found[row.code].append((town, row))
-        return found
+        return _by_code(self.county.townships, lambda town: town.declined)
 
     @cached_property
     def withdrawn(self) -> dict[str, list[tuple[Township, Withdrawn]]]:
-        found: dict[str, list[tuple[Township, Withdrawn]]] = defaultdict(list)
-        for town in self.county.townships:
-            for row in town.withdrawn:
-                found[row.code].append((town, row))
-        return found
+        return _by_code(self.county.townships, lambda town: town.withdrawn)
 
     def groups(self, town: Township) -> list[tuple[Mode, list[Entry]]]:
         """The township's entries by mode, most delegated first, each in file order."""
