@@ -14,6 +14,7 @@ from generator.model import Catalog, County, Mode
 from generator.problems import Severity
 from generator.rules import RULES
 from generator.site.context import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
+from generator.site.lookup import page_url
 from generator.site.render import render
 from generator.site.views import CountyView
 
@@ -32,18 +33,28 @@ def township_xlsx(county: str, town: str) -> str:
     return f"downloads/{county}/{town}.xlsx"
 
 
+# Up to this many items in all, the home page lists every one; a larger catalog (a city,
+# a province) links each county's item table instead, so the home page stays light.
+HOME_ITEMS = 300
+
+
+def _list_items(catalog: Catalog) -> bool:
+    return sum(len(county.items) for county in catalog.counties) <= HOME_ITEMS
+
+
 def _updated(page: str, date: str | None, changes: str) -> dict[str, str | None]:
     """最后更新 of a page, and the relative link to the change log that explains it."""
     return {"updated": date, "changes": posixpath.relpath(changes, posixpath.dirname(page) or ".")}
 
 
-def page_tree(catalog: Catalog, schemas: list[str], history: History) -> dict[str, str]:
+def page_tree(catalog: Catalog, schemas: list[str], history: History, *, directory_urls: bool = True) -> dict[str, str]:
     """Every generated page of the site; ``schemas`` are the schema file names published."""
     views = [CountyView(county) for county in catalog.counties]
     common = {"Mode": Mode, "SUMMARY": SUMMARY, "MARK": MARK, "SCOPE_VERB": SCOPE_VERB}
     latest = history.updated()
+    home = {"search_url": page_url("search.md", directory_urls=directory_urls), "list_items": _list_items(catalog)}
     pages = {
-        "index.md": render("home.md.j2", views=views, **_updated("index.md", latest, RECENT), **common),
+        "index.md": render("home.md.j2", views=views, **home, **_updated("index.md", latest, RECENT), **common),
         "downloads.md": render(
             "downloads.md.j2",
             views=views,

@@ -1,10 +1,13 @@
-"""The MkDocs plugin ``township-catalog``: validates the data folder and adds the
-generated tree to the build as virtual files, so ``mkdocs serve`` re-renders when a
-data file is saved.
+"""The MkDocs plugin ``township-catalog``: validates the data folder, adds the generated
+tree to the build as virtual files, so ``mkdocs serve`` re-renders when a data file is
+saved, and indexes the built site for search (:mod:`generator.site.search`).
 
     plugins:
-      - search: {jieba_dict_user: build/jieba_user.txt}
       - township-catalog: {data: data}
+
+Under ``mkdocs serve --dirty`` a rebuild renders only the generated pages whose Markdown
+changed since the previous build: saving one township file re-renders that township,
+its county and the items whose rows changed, not the whole catalog.
 """
 
 from __future__ import annotations
@@ -24,10 +27,18 @@ from mkdocs.structure.files import File, Files
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.problems import Severity
-from generator.site.search_dict import user_dictionary
+from generator.site.search import SearchIndexError, index_site
 from generator.site.tree import site_tree, source_date_epoch
 
 log = logging.getLogger("mkdocs.plugins.township-catalog")
+
+
+class _Unchanged(File):
+    """A generated file whose content is the same as in the previous build: a dirty
+    rebuild (``mkdocs serve --dirty``) leaves its output as it is."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -45,8 +56,14 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.history: tuple[str | None, History] = (None, UNTRACKED)
         # A SOURCE_DATE_EPOCH set by the caller wins; otherwise each build sets it from the data.
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+        self.built: dict[str, str | bytes] = {}  # the tree of the previous build in this process
+        self.dirty = False
+        self.indexed = False
 
-    @event_priority(100)  # before the search plugin reads its jieba dictionary
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty and command == "serve"
+
+    @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         catalog, problems = load_catalog(Path(self.config["data"]), today=self.config["today"])
         errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -65,23 +82,27 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.tree = site_tree(catalog, history, base_url=config.site_url or "", directory_urls=config.use_directory_urls)
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        dict_path = getattr(search, "config", {}).get("jieba_dict_user") if search else None
-        if dict_path:
-            path = Path(config.config_file_path or ".").parent / dict_path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(user_dictionary(catalog), encoding="utf-8")
-            search.config["jieba_dict_user"] = str(path)  # type: ignore[union-attr]
-        # jieba announces its dictionary on every build at DEBUG level; keep builds quiet.
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            files.append(File.generated(config, path, content=content))
+            kind = _Unchanged if self.built.get(path) == content else File
+            files.append(kind.generated(config, path, content=content))
+        self.built = self.tree
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A dirty rebuild keeps the index of the first build: indexing again would cost
+        # more than the page that changed.
+        if self.dirty and self.indexed:
+            return
+        try:
+            index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
+        except SearchIndexError as failure:
+            raise PluginError(str(failure)) from failure
+        self.indexed = True
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config["data"])

@@ -17,9 +17,10 @@ from generator.site import exports, xlsx
 from generator.site.lookup import lookup_index
 from generator.site.pages import CATALOG_CSV, CATALOG_JSON, EXPORT_SCHEMA, county_files, page_tree, township_xlsx
 from generator.site.render import TEMPLATES
+from generator.site.search import SEARCH_PAGE, search_page
 from generator.site.views import CountyView
 
-ASSETS = ("assets/lookup.js", "assets/catalog.css")
+ASSETS = ("assets/lookup.js", "assets/search.js", "assets/catalog.css")
 # Zip timestamps cannot go before 1980.
 _EARLIEST = "1980-01-01"
 
@@ -53,7 +54,8 @@ def site_tree(
     """Pages, change logs and feeds, lookup index, assets, exports and schemas, sorted by path.
     ``base_url`` is the site's address, for the feeds' absolute links."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
-    tree: dict[str, str | bytes] = dict(page_tree(catalog, schemas, history))
+    tree: dict[str, str | bytes] = dict(page_tree(catalog, schemas, history, directory_urls=directory_urls))
+    tree[SEARCH_PAGE] = search_page(directory_urls=directory_urls)
     tree.update(history_tree(history, catalog, base_url=base_url))
     tree["assets/lookup.json"] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
     for asset in ASSETS:

@@ -124,11 +124,25 @@ def test_without_javascript_home_links_every_township_and_matter(browser: Browse
 
 @pytest.mark.parametrize(("query", "expected"), [("不动产登记", "shanting/items/3700000715006/"), ("西集镇", "shanting/townships/xiji/")])
 def test_chinese_search(watched: Watched, base: str, query: str, expected: str) -> None:
-    page = watched.open(f"{base}?q={query}")
-    results = page.locator(".md-search-result__item a")
+    page = watched.open(f"{base}search/?q={query}")
+    results = page.locator("#tc-search-results a")
     results.first.wait_for()
     hrefs = results.evaluate_all("(as) => as.map((a) => a.href)")
     assert any(h.startswith(base + expected) for h in hrefs), hrefs
+    assert page.locator("#tc-search-results mark").count() > 0
+    # The search ran on the site's own Pagefind index, fetched in chunks.
+    assert [u for u in watched.requests if u.startswith(base + "pagefind/index/")]
+    watched.check(base)
+
+
+def test_search_from_the_home_page(watched: Watched, base: str) -> None:
+    page = watched.open(base)
+    page.locator("#tc-q").fill("西集镇")
+    page.locator("#tc-q").press("Enter")
+    page.wait_for_url(f"{base}search/?q=*")
+    page.locator("#tc-search-results a").first.wait_for()
+    assert page.locator("#tc-search-input").input_value() == "西集镇"
+    _shot(page, "search")
     watched.check(base)
 
 

@@ -16,7 +16,6 @@ from generator.catalog import load_catalog
 from generator.model import Catalog
 from generator.site.lookup import lookup_index, page_url
 from generator.site.render import md
-from generator.site.search_dict import user_dictionary
 from generator.site.tree import site_tree
 from tests.site.conftest import REPO, SCENARIOS, TODAY
 
@@ -105,12 +104,6 @@ def test_page_urls() -> None:
     assert page_url("index.md") == ""
     assert page_url("shanting/index.md") == "shanting/"
     assert page_url("shanting/items/1.md", directory_urls=False) == "shanting/items/1.html"
-
-
-def test_search_dictionary_has_whole_names() -> None:
-    words = user_dictionary(_catalog(REPO / "data")).splitlines()
-    assert {"西集镇", "不动产登记", "山亭区", "区医疗保障局"} <= set(words)
-    assert words == sorted(words) and all(2 <= len(w) <= 6 for w in words)
 
 
 def test_tree_is_deterministic() -> None:

@@ -1,0 +1,49 @@
+"""The site search: a static, chunked Pagefind index of the built pages (``pagefind/``),
+and the 搜索 page that queries it through ``assets/search.js``.
+
+Material's own search loads one index of the whole site before it shows a result: tens
+of megabytes for a province.  Pagefind splits its index into small chunks by word and a
+query fetches only the chunks and page excerpts it needs.  The extended binary segments
+Chinese text into words, so 不动产登记 and 西集镇 are found.  Everything is served from
+the site itself; the same pages give the same index bytes.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from generator.site.lookup import page_url
+from generator.site.render import render
+
+SEARCH_PAGE = "search.md"
+BUNDLE = "pagefind"  # the index folder, at the top of the site
+# Only the article is indexed: not the navigation, header and footer every page repeats.
+ROOT = "article"
+EXCLUDED = ".headerlink, .tc-search, .tc-lookup"
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why."""
+
+
+def search_page(*, directory_urls: bool = True) -> str:
+    """The 搜索 page's Markdown, pointing at the index relative to its own URL."""
+    depth = page_url(SEARCH_PAGE, directory_urls=directory_urls).count("/")
+    return render("search.md.j2", bundle=f"{'../' * depth}{BUNDLE}/")
+
+
+def _executable() -> Path:
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+
+    return Path(get_executable())
+
+
+def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
+    """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
+    pages = "**/index.html" if directory_urls else "**/*.html"  # leaves out 404.html
+    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--root-selector", ROOT]
+    command += ["--exclude-selectors", EXCLUDED, "--glob", pages, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError(f"搜索索引没有生成（pagefind 退出码 {done.returncode}）：{done.stderr.strip() or done.stdout.strip()}")
