@@ -15,7 +15,7 @@ from generator.catalog import load_catalog
 from generator.history.command import add_diff_arguments, run_diff
 from generator.problems import has_errors
 from generator.report import REPORTERS
-from generator.site.commands import add_build_arguments, add_pages_arguments, run_build, run_pages
+from generator.site.commands import add_build_arguments, add_merge_arguments, add_pages_arguments, run_build, run_merge, run_pages
 
 USAGE = 2
 
@@ -37,6 +37,7 @@ COMMANDS: dict[str, Command] = {
     "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _add_validate, _run_validate),
     "pages": ("把生成的页面和文件写到文件夹（供任何读取 mkdocs.yml 的引擎使用）", add_pages_arguments, run_pages),
     "build": ("检查数据，然后生成网站", add_build_arguments, run_build),
+    "merge": ("合并分片生成的网站（build --part），并生成搜索索引", add_merge_arguments, run_merge),
     "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", add_diff_arguments, run_diff),
 }
 

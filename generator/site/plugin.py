@@ -28,6 +28,7 @@ from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.problems import Severity
 from generator.site.search import SearchIndexError, index_site
+from generator.site.split import Part, assign, owner
 from generator.site.tree import site_tree, source_date_epoch
 
 log = logging.getLogger("mkdocs.plugins.township-catalog")
@@ -47,6 +48,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     config_scheme = (
         ("data", c.Dir(exists=True)),  # the data folder (design §3), relative to mkdocs.yml
         ("today", c.Optional(c.Type(str))),  # check date rules as of this day; default today
+        ("part", c.Optional(c.Type(str))),  # K/N: write only part K of the site (generator.site.split)
     )
 
     def __init__(self) -> None:
@@ -59,6 +61,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.built: dict[str, str | bytes] = {}  # the tree of the previous build in this process
         self.dirty = False
         self.indexed = False
+        self.owners: dict[str, int] = {}  # in a part build: each generated file's part
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty and command == "serve"
@@ -80,6 +83,10 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             self.history = (commit, change_log(data, data))
         history = self.history[1] if commit is not None else UNTRACKED
         self.tree = site_tree(catalog, history, base_url=config.site_url or "", directory_urls=config.use_directory_urls)
+        if self.config["part"]:
+            part = Part.parse(self.config["part"])
+            counties = assign(catalog, part.count)
+            self.owners = {path: owner(path, counties) for path in self.tree}
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
@@ -88,7 +95,9 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            kind = _Unchanged if self.built.get(path) == content else File
+            unchanged = self.built.get(path) == content
+            theirs = self.owners and self.owners[path] != Part.parse(self.config["part"]).number
+            kind = _Unchanged if unchanged or theirs else File
             files.append(kind.generated(config, path, content=content))
         self.built = self.tree
         return files
@@ -96,8 +105,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A dirty rebuild keeps the index of the first build: indexing again would cost
         # more than the page that changed.
-        if self.dirty and self.indexed:
-            return
+        if (self.dirty and self.indexed) or self.config["part"]:
+            return  # a part is indexed with the others once they are merged
         try:
             index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
         except SearchIndexError as failure:

@@ -1,0 +1,95 @@
+"""A site built in parts: each part renders the pages of some counties, the parts run in
+parallel processes (or on the machines of a CI matrix), and merging them gives the same
+bytes as one build of the whole site.
+
+Every part loads the whole catalog and lists every page, so every link resolves exactly
+as in one build; it writes only its own pages (a dirty build where the others count as
+unchanged).  Part 1 also writes the pages every county shares: home, downloads, rules,
+change log, search, the hand-written pages.  Files every part writes (theme assets, the
+404 page, the sitemap) come out the same in each; the merge checks that they do.  The
+search index is made once, over the merged site.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Catalog
+
+
+@dataclass(frozen=True)
+class Part:
+    """Part ``number`` (from 1) of ``count``."""
+
+    number: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Part:
+        """``K/N``, as given to ``build --part``."""
+        number, _, count = text.partition("/")
+        if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+            raise ValueError(f"“{text}”不是 K/N 形式的分片编号（1 ≤ K ≤ N）")
+        return cls(int(number), int(count))
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.count}"
+
+
+def _weight(catalog: Catalog, slug: str) -> int:
+    county = catalog.county(slug)
+    return 0 if county is None else 2 + len(county.townships) + len(county.items)
+
+
+def assign(catalog: Catalog, count: int) -> dict[str, int]:
+    """Each county's part, balanced by page count; part 1 also has the shared pages."""
+    load = [0] * count
+    load[0] = 5  # home, downloads, rules, change log, search
+    parts: dict[str, int] = {}
+    for slug in sorted((c.slug for c in catalog.counties), key=lambda s: (-_weight(catalog, s), s)):
+        lightest = min(range(count), key=lambda n: (load[n], n))
+        parts[slug] = lightest + 1
+        load[lightest] += _weight(catalog, slug)
+    return parts
+
+
+def owner(path: str, parts: dict[str, int]) -> int:
+    """The part that writes the generated file ``path`` (relative to the docs folder)."""
+    top, _, rest = path.partition("/")
+    if top in parts and rest:
+        return parts[top]
+    if top == "downloads" and rest:  # downloads/<county>.xlsx, downloads/<county>/<town>.xlsx
+        county = rest.partition("/")[0].partition(".")[0]
+        if county in parts:
+            return parts[county]
+    return 1
+
+
+class MergeError(Exception):
+    """Two parts wrote different bytes to the same file."""
+
+
+def merge(parts: list[Path], out: Path) -> int:
+    """Move the parts' output into ``out`` (the parts are used up); a file written by
+    several parts must be the same in each.  Returns the number of files merged."""
+    written: set[Path] = set()
+    for part in parts:
+        for source in sorted(part.rglob("*")):
+            if source.is_dir():
+                continue
+            relative = source.relative_to(part)
+            target = out / relative
+            if relative in written:
+                if not filecmp.cmp(source, target, shallow=False):
+                    raise MergeError(f"分片 {part} 与之前的分片写出了不同的“{relative.as_posix()}”。")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                source.replace(target)  # a rename when both are on one file system
+            except OSError:
+                shutil.copyfile(source, target)
+            written.add(relative)
+    return len(written)

@@ -1,0 +1,68 @@
+"""A site built in parallel parts and merged is the site of one build, byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.site.split import MergeError, Part, merge
+from tests.site.conftest import REPO, TODAY, write_config
+
+
+def _synthetic(root: Path) -> Path:
+    """Four fictional counties from bench/synth.py, committed to git so that every county
+    has change-log pages and feeds."""
+    spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
+    assert spec and spec.loader
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    synth.generate(root / "data", 4, townships=3, items=6)
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-10-01T00:00:00+08:00", "GIT_COMMITTER_DATE": "2024-10-01T00:00:00+08:00"}
+    for command in (["init", "-q"], ["add", "data"], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+    return root / "data"
+
+
+def _build(data: Path, config: Path, site: Path, *extra: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("SITE_URL", None)
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--config", str(config), "--today", TODAY]
+    done = subprocess.run([*command, "--site-dir", str(site), "--strict", *extra], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_parts_merge_into_the_whole_site(tmp_path: Path) -> None:
+    data = _synthetic(tmp_path / "repo")
+    config = write_config(data, tmp_path)
+    _build(data, config, tmp_path / "whole")
+    _build(data, config, tmp_path / "split", "--jobs", "3")
+    whole, split = _files(tmp_path / "whole"), _files(tmp_path / "split")
+    assert [p for p in whole if p.startswith("pagefind/")] and "c004/townships/t02/index.html" in whole
+    assert sorted(whole) == sorted(split)
+    assert [path for path in whole if whole[path] != split[path]] == []
+
+
+def test_merge_refuses_parts_that_disagree(tmp_path: Path) -> None:
+    for n, text in ((1, "one"), (2, "two")):
+        (tmp_path / f"p{n}").mkdir()
+        (tmp_path / f"p{n}" / "sitemap.xml").write_text(text, encoding="utf-8")
+    with pytest.raises(MergeError):
+        merge([tmp_path / "p1", tmp_path / "p2"], tmp_path / "out")
+
+
+def test_part_numbers() -> None:
+    assert str(Part.parse("2/3")) == "2/3"
+    for wrong in ("0/2", "3/2", "a/b", "2"):
+        with pytest.raises(ValueError):
+            Part.parse(wrong)
