@@ -16,6 +16,7 @@ from generator.history.changes import CountyDiff
 from generator.history.diff import diff_catalogs
 from generator.history.git import Commit, GitError, Repository
 from generator.history.snapshot import Revisions, comparable
+from generator.model import Catalog
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,12 @@ def head(folder: Path) -> str | None:
         return None
 
 
-def change_log(repo: Path, data: Path) -> History:
-    """The change log of the data folder ``data`` (absolute, or relative to ``repo``)."""
+def change_log(repo: Path, data: Path, current: Catalog | None = None) -> History:
+    """The change log of the data folder ``data`` (absolute, or relative to ``repo``).
+
+    ``current`` is the catalog just loaded from that folder without errors: when the
+    folder is exactly as HEAD has it, it stands for the newest revision, which is then not
+    read and loaded again (for a province, a third of the time of the log)."""
     folder = data if data.is_absolute() else repo / data
     try:
         repository = Repository(repo)
@@ -97,6 +102,8 @@ def change_log(repo: Path, data: Path) -> History:
     events: list[Event] = []
     since = None
     with Revisions(repository, folder) as revisions:
+        if current is not None and commits and repository.is_clean(repository.path_of(folder)):
+            revisions.prime(commits[0].sha, current)
         for commit in commits:
             if shallow and commit.parent is None:
                 since = commit.date  # a boundary: its parent, and so its change, is unknown

@@ -64,9 +64,16 @@ class Repository:
     def path_of(self, folder: Path) -> str:
         """``folder`` as a path inside the repository, with / separators."""
         try:
-            return folder.resolve().relative_to(self.root).as_posix()
+            inside = folder.resolve().relative_to(self.root).as_posix()
         except ValueError as outside:
             raise GitError(f"数据文件夹“{folder}”不在 git 仓库 {self.root} 里。") from outside
+        return "" if inside == "." else inside  # "" is the whole repository: rev:. names no tree
+
+    def is_clean(self, path: str) -> bool:
+        """Whether the files under ``path`` are exactly as HEAD has them: nothing changed,
+        added, untracked or ignored."""
+        out = _git(self.root, "status", "--porcelain", "--untracked-files=all", "--ignored", "--", path or ".")
+        return not out.strip()
 
     def resolve(self, revision: str) -> str:
         """The full id of the commit ``revision`` names."""

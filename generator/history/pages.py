@@ -104,7 +104,19 @@ def _render(template: str, page: str, catalog: Catalog, history: History, **cont
     )
 
 
-def county_page(history: History, catalog: Catalog, county: County) -> str:
+Known = dict[int, list[Section]]  # sections of each event's county diff, by id(event)
+
+
+def _sections(event: Event, known: Known | None) -> list[Section]:
+    """The event's sections, computed once per event when ``known`` is given."""
+    if known is None:
+        return sections(event.county)
+    if id(event) not in known:
+        known[id(event)] = sections(event.county)
+    return known[id(event)]
+
+
+def county_page(history: History, catalog: Catalog, county: County, known: Known | None = None) -> str:
     events = history.county(county.slug)
     return _render(
         "history/county.md.j2",
@@ -112,15 +124,17 @@ def county_page(history: History, catalog: Catalog, county: County) -> str:
         catalog,
         history,
         county=county,
-        groups=group((e, sections(e.county)) for e in events),
+        groups=group((e, _sections(e, known)) for e in events),
         updated=history.updated(county.slug),
         feed=q(posixpath.relpath(county_feed(county.slug), posixpath.dirname(county_changes(county.slug)))),
     )
 
 
-def township_page(history: History, catalog: Catalog, county: County, town: Township) -> str:
+def township_page(history: History, catalog: Catalog, county: County, town: Township, known: Known | None = None) -> str:
     found = [
-        (e, [s for s in sections(e.county) if s.township == town.slug]) for e in history.county(county.slug) if e.touches(town.slug)
+        (e, [s for s in _sections(e, known) if s.township == town.slug])
+        for e in history.county(county.slug)
+        if e.touches(town.slug)
     ]
     return _render(
         "history/township.md.j2",
@@ -154,8 +168,9 @@ def recent_page(history: History, catalog: Catalog) -> str:
 def changelog_pages(history: History, catalog: Catalog) -> dict[str, str]:
     """Every change-log page: {path relative to the docs folder: Markdown}."""
     pages = {RECENT: recent_page(history, catalog)}
+    known: Known = {}  # each township page needs its own section of the county's diff
     for county in catalog.counties:
-        pages[county_changes(county.slug)] = county_page(history, catalog, county)
+        pages[county_changes(county.slug)] = county_page(history, catalog, county, known)
         for town in county.townships:
-            pages[township_changes(county.slug, town.slug)] = township_page(history, catalog, county, town)
+            pages[township_changes(county.slug, town.slug)] = township_page(history, catalog, county, town, known)
     return dict(sorted(pages.items()))

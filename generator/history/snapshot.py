@@ -76,6 +76,13 @@ class Revisions:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self._objects.close()
 
+    def prime(self, commit: str, catalog: Catalog) -> None:
+        """Take ``catalog`` as the data at ``commit``, without reading it from git: the
+        caller has just loaded it from a folder that is exactly as that commit has it."""
+        tree = self._objects.tree_id(commit, self.path)
+        if tree is not None:
+            self._loaded[tree] = Snapshot("", commit, catalog, (), exists=True, shown=self.shown)
+
     def at(self, commit: str | None, label: str = "") -> Snapshot:
         """The catalog at ``commit``; None stands for "before any commit", an empty catalog."""
         tree = self._objects.tree_id(commit, self.path) if commit else None

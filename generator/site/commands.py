@@ -39,7 +39,7 @@ def run_pages(args: argparse.Namespace) -> int:
         sys.stdout.write(format_text(problems))
         return 1
     data = args.data.resolve()
-    tree = site_tree(catalog, change_log(data, data))
+    tree = site_tree(catalog, change_log(data, data, catalog))
     for path, content in tree.items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import csv
 import dataclasses
 import io
 import json
+import textwrap
 import types
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -39,12 +40,27 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def catalog_json(catalog: Catalog) -> str:
-    return _dump({**FORMAT, "counties": _plain(catalog.counties)})
+def county_text(county: County) -> str:
+    """One county as indented JSON, without the final newline."""
+    return json.dumps(_plain(county), ensure_ascii=False, indent=2)
 
 
-def county_json(county: County) -> str:
-    return _dump({**FORMAT, "county": _plain(county)})
+def catalog_json(catalog: Catalog, county_texts: dict[str, str] | None = None) -> str:
+    """The whole catalog; ``county_texts`` may give each county's JSON (``county_json``
+    already made it), which is then indented in place instead of encoded again."""
+    texts = county_texts or {}
+    blocks = [texts[c.slug] if c.slug in texts else county_text(c) for c in catalog.counties]
+    head = _dump({**FORMAT, "counties": []})[: -len("[]\n}\n")]
+    if not blocks:
+        return _dump({**FORMAT, "counties": []})
+    # Each county sits two levels deep: the same bytes as json.dumps(indent=2) of it all.
+    return head + "[\n" + ",\n".join(textwrap.indent(b, "    ") for b in blocks) + "\n  ]\n}\n"
+
+
+def county_json(county: County, text: str | None = None) -> str:
+    body = county_text(county) if text is None else text
+    body = body.replace("\n", "\n  ")  # one level deep; the opening brace follows the key
+    return _dump({**FORMAT, "county": None})[: -len("null\n}\n")] + body + "\n}\n"
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:

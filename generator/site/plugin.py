@@ -80,7 +80,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         data = Path(self.config["data"]).resolve()
         commit = head(data)
         if commit is not None and commit != self.history[0]:
-            self.history = (commit, change_log(data, data))
+            self.history = (commit, change_log(data, data, catalog))
         history = self.history[1] if commit is not None else UNTRACKED
         self.tree = site_tree(catalog, history, base_url=config.site_url or "", directory_urls=config.use_directory_urls)
         if self.config["part"]:

@@ -9,6 +9,7 @@ so data can never start a Markdown block of its own.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from pathlib import Path
@@ -30,7 +31,13 @@ def md(value: object) -> Markup:
     if value is None or isinstance(value, bool):
         # A template printing None or a flag is a template bug, not something to show.
         raise TypeError(f"refusing to print {value!r} into a page")
-    return Markup(_SPACES.sub(" ", str(value)).strip().translate(_ENTITIES))
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> Markup:
+    # Names, modes and departments repeat on every page of a county: escape each once.
+    return Markup(_SPACES.sub(" ", text).strip().translate(_ENTITIES))
 
 
 def q(value: str) -> Markup:

@@ -63,13 +63,15 @@ def site_tree(
     for name in schemas:
         tree[f"schemas/{name}"] = (schema_dir / name).read_bytes()
     stamp = catalog_date(catalog)
-    tree[CATALOG_JSON] = exports.catalog_json(catalog).encode("utf-8")
+    # Each county is encoded once, for its own file and for the whole catalog's.
+    texts = {county.slug: exports.county_text(county) for county in catalog.counties}
+    tree[CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")
     tree[CATALOG_CSV] = exports.catalog_csv(catalog.counties)
     tree[EXPORT_SCHEMA] = exports.export_schema().encode("utf-8")
     for county in catalog.counties:
         view = CountyView(county)
         files = county_files(county.slug)
-        tree[files["json"]] = exports.county_json(county).encode("utf-8")
+        tree[files["json"]] = exports.county_json(county, texts[county.slug]).encode("utf-8")
         tree[files["csv"]] = exports.catalog_csv((county,))
         tree[files["xlsx"]] = xlsx.county_xlsx(view, stamp)
         for town in county.townships:

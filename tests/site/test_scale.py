@@ -3,9 +3,12 @@ and a home page that stops listing every item once the catalog is large."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from generator.catalog import load_catalog
+from generator.history.changelog import change_log
 from generator.site.pages import HOME_ITEMS
 from generator.site.search import search_page
 from generator.site.tree import site_tree
@@ -27,3 +30,22 @@ def test_home_lists_items_only_while_the_catalog_is_small(tmp_path: Path) -> Non
     assert large_home.count("/items/") == 0
     assert "(xugou/index.md#items)" in large_home and "(search.md)" in large_home
     assert 'action="search/"' in large_home
+
+
+def _commit(repo: Path) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-10-01T00:00:00+08:00", "GIT_COMMITTER_DATE": "2024-10-01T00:00:00+08:00"}
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data"]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True)
+
+
+def test_change_log_of_a_data_folder_that_is_the_repository(tmp_path: Path) -> None:
+    data = write_many(tmp_path / "data", 2)
+    _commit(data)
+    catalog = load_catalog(data, today=TODAY)[0]
+    history = change_log(data, data)
+    assert [e.county.slug for e in history.events] == ["xugou"]
+    # The catalog just loaded stands for HEAD while the folder is clean, with the same log.
+    assert change_log(data, data, catalog) == history
+    (data / "xugou" / "townships" / "t001.yaml").write_text("name: 改过的镇\nitems: []\n", encoding="utf-8")
+    changed = load_catalog(data, today=TODAY)[0]
+    assert change_log(data, data, changed) == history  # not clean: HEAD is read from git
