@@ -4,7 +4,8 @@ Data text ends up in Markdown that MkDocs turns into HTML, so one escape must st
 languages: every ASCII punctuation character becomes a numeric character reference.
 Markdown gives no meaning to ``&#42;``, HTML shows it as ``*``, and no tag, link, table
 cell or attribute can be opened by data.  Whitespace runs (newlines too) become one space,
-so data can never start a Markdown block of its own.
+so data can never start a Markdown block of its own, and a value with bidirectional
+controls is isolated, so it cannot reorder the words around it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,29 @@ def md(value: object) -> Markup:
 @functools.lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> Markup:
     # Names, modes and departments repeat on every page of a county: escape each once.
-    return Markup(_SPACES.sub(" ", text).strip().translate(_ENTITIES))
+    return Markup(_isolated(_SPACES.sub(" ", text).strip()).translate(_ENTITIES))
+
+
+# Bidirectional embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_OPENS_ISOLATE = "\u2066\u2067\u2068"
+FSI, PDI = "\u2068", "\u2069"
+
+
+def _isolated(text: str) -> str:
+    """Text holding bidirectional controls, in an isolate of its own: an override it leaves
+    open would otherwise run on into the page's words after it (a code shown backwards).
+    A PDI ends every embedding and override opened since its isolate began (UAX #9); one
+    more FSI for each PDI the text closes without opening keeps the isolate whole."""
+    if not _BIDI.search(text):
+        return text
+    depth = stray = 0
+    for ch in text:
+        if ch in _OPENS_ISOLATE:
+            depth += 1
+        elif ch == PDI:
+            depth, stray = (depth - 1, stray) if depth else (0, stray + 1)
+    return FSI * (stray + 1) + text + PDI * (depth + 1)
 
 
 def q(value: str) -> Markup:

@@ -17,12 +17,26 @@
     return node;
   }
 
+  // Data text with bidirectional controls goes into an isolate of its own, so an override
+  // it leaves open cannot reverse the words after it (as on the pages: render.py).
+  function iso(text) {
+    if (!/[\u202a-\u202e\u2066-\u2069]/.test(text)) return text;
+    var depth = 0;
+    var stray = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === "\u2066" || c === "\u2067" || c === "\u2068") depth++;
+      else if (c === "\u2069") { if (depth) depth--; else stray++; }
+    }
+    return "\u2068".repeat(stray + 1) + text + "\u2069".repeat(depth + 1);
+  }
+
   function scope(list) {
-    return list.length ? "（只含：" + list.join("、") + "）" : "";
+    return list.length ? "（只含：" + list.map(iso).join("、") + "）" : "";
   }
 
   function showTown(out, data, town, href) {
-    out.appendChild(el("h3", town.county + town.name + "：" + town.entries.length + " 项"));
+    out.appendChild(el("h3", iso(town.county) + iso(town.name) + "：" + town.entries.length + " 项"));
     out.appendChild(el("p", "查看完整目录和办事地点", href(town.url)));
     data.modes.forEach(function (mode, m) {
       var entries = town.entries.filter(function (e) { return e[1] === m; });
@@ -31,7 +45,7 @@
       var list = el("ul");
       entries.forEach(function (e) {
         var item = data.items[e[0]];
-        var li = el("li", item.name, href(item.url));
+        var li = el("li", iso(item.name), href(item.url));
         li.appendChild(document.createTextNode(scope(e[2])));
         list.appendChild(li);
       });
@@ -45,12 +59,12 @@
     data.townships.forEach(function (town) {
       town.entries.forEach(function (e) {
         if (e[0] !== i) return;
-        var li = el("li", town.name, href(town.url));
+        var li = el("li", iso(town.name), href(town.url));
         li.appendChild(document.createTextNode("：" + data.modes[e[1]] + scope(e[2])));
         list.appendChild(li);
       });
     });
-    out.appendChild(el("h3", item.name + "（" + item.county + "）：" + list.children.length + " 个乡镇可办"));
+    out.appendChild(el("h3", iso(item.name) + "（" + iso(item.county) + "）：" + list.children.length + " 个乡镇可办"));
     out.appendChild(el("p", "查看办事指南", href(item.url)));
     out.appendChild(list);
   }
