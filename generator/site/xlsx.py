@@ -67,13 +67,16 @@ def county_groups(view: CountyView) -> list[Group]:
     return groups
 
 
+# Spreadsheets read a cell starting with these as a formula (as exports.py neutralizes them in CSV).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-officedocument"
 _XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Style 1: the title (bold, 14 pt); style 2: every other cell (wrapped, vertically centred).
+# Style 1: the title (bold, 14 pt); style 2: every other cell (wrapped, vertically centred);
+# styles 3 and 4: the same with quotePrefix, for text that starts like a formula.
 _STYLES = (
     f"<styleSheet {_NS}>"
     '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
@@ -81,10 +84,14 @@ _STYLES = (
     '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">'
     '<alignment vertical="center" wrapText="1"/></xf>'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    '<alignment vertical="center" wrapText="1"/></xf>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1" quotePrefix="1">'
+    '<alignment vertical="center" wrapText="1"/></xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1">'
     '<alignment vertical="center" wrapText="1"/></xf></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
@@ -128,7 +135,10 @@ def _cell(ref: str, value: str | int, style: int = 2) -> str:
         return f'<c r="{ref}" s="{style}"><v>{value}</v></c>'
     if not value:
         return f'<c r="{ref}" s="{style}"/>'
-    # An inline string is text, never a formula, even when it starts with "=".
+    # An inline string is text, never a formula, even when it starts with "="; quotePrefix
+    # keeps it text when someone edits the cell in Excel, as a CSV cell's leading ' does.
+    if value.startswith(_FORMULA_START):
+        style += 2
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
 
 
