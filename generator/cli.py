@@ -6,6 +6,7 @@ Exit codes: 0 clean (or warnings only), 1 problems that fail, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,7 +43,19 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _readable_output() -> None:
+    """Messages are Chinese: where the output's encoding cannot write them (a C locale
+    without UTF-8 mode, a Western Windows code page), write UTF-8 instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                "中文".encode(stream.encoding)
+            except (UnicodeEncodeError, LookupError):
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _readable_output()
     parser = argparse.ArgumentParser(prog="python -m generator", description="乡镇赋权事项目录：检查数据、生成网站、比较版本。")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_, add, _) in COMMANDS.items():
