@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.site.payloads import neutral_repository, payload_repository
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -48,15 +51,30 @@ def build_site(data: Path, out: Path) -> Path:
     return out / "site"
 
 
+def data_of(name: str, out: Path) -> Path:
+    """The data folder a site is built from: ``data`` (the real catalog), ``base`` (the
+    fictional counties of tests/cases), ``payloads`` and its harmless twin ``payloads-neutral``
+    (generated in git repositories under ``out``), or a folder of scenarios/."""
+    if name == "data":
+        return REPO / "data"
+    if name == "base":
+        return REPO / "tests" / "cases" / "base"
+    if name == "payloads":
+        return payload_repository(out / "repo")
+    if name == "payloads-neutral":
+        return neutral_repository(out / "repo")
+    return SCENARIOS / name
+
+
 @pytest.fixture(scope="session")
 def site_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """The built site of ``data`` (the real catalog) or of a scenario folder, built once."""
+    """The built site of a data folder named as :func:`data_of` names it, built once."""
     built: dict[str, Path] = {}
 
     def site(name: str) -> Path:
         if name not in built:
-            data = REPO / "data" if name == "data" else SCENARIOS / name
-            built[name] = build_site(data, tmp_path_factory.mktemp(name))
+            out = tmp_path_factory.mktemp(name)
+            built[name] = build_site(data_of(name, out), out)
         return built[name]
 
     return site
@@ -82,3 +100,63 @@ def serve() -> Iterator[Callable[[Path], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once for the whole session."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose requests, console errors and dialogs are recorded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def open(self, url: str) -> Page:
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def check(self, base: str) -> None:
+        assert self.errors == [] and self.dialogs == []
+        assert [u for u in self.requests if not u.startswith((base, "data:"))] == []
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield Watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    yield Watched(context.new_page())
+    context.close()

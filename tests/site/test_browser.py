@@ -5,78 +5,20 @@ Screenshots go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.site.conftest import ARTIFACTS
+from tests.site.conftest import ARTIFACTS, PHONE, Watched
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
 def base(site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> str:
     return serve(site_of("data"))
-
-
-class Watched:
-    """A page whose requests, console errors and dialogs are recorded."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-
-    def open(self, url: str) -> Page:
-        self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
-        return self.page
-
-    def check(self, base: str) -> None:
-        assert self.errors == [] and self.dialogs == []
-        assert [u for u in self.requests if not u.startswith((base, "data:"))] == []
-
-
-@pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield Watched(context.new_page())
-    context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Watched]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
-    yield Watched(context.new_page())
-    context.close()
 
 
 def _shot(page: Page, name: str, *, full: bool = True) -> None:
