@@ -23,11 +23,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.problems import Severity
-from generator.site.search import SearchIndexError, index_site
+from generator.site.search import SearchIndexError, index_site, mark_indexed
 from generator.site.split import Part, assign, owner
 from generator.site.tree import site_tree, source_date_epoch
 
@@ -101,6 +102,9 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             files.append(kind.generated(config, path, content=content))
         self.built = self.tree
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return mark_indexed(output, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A dirty rebuild keeps the index of the first build: indexing again would cost

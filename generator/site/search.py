@@ -13,14 +13,32 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from generator.history.pages import RECENT
 from generator.site.lookup import page_url
 from generator.site.render import render
 
 SEARCH_PAGE = "search.md"
 BUNDLE = "pagefind"  # the index folder, at the top of the site
-# Only the article is indexed: not the navigation, header and footer every page repeats.
-ROOT = "article"
-EXCLUDED = ".headerlink, .tc-search, .tc-lookup"
+# What a search can find: each page's article, without what every page of its kind
+# repeats (the entries' detail lines, role tables and notes, the county matrix).  A
+# word on every page would make its part of the index as large as the site; names are
+# in headings, links and paragraphs, and the item and township pages are found by them.
+EXCLUDED = ".headerlink, .tc-search, .tc-lookup, ol, table, .admonition"
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_INDEXED = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+
+
+def indexed(page: str) -> bool:
+    """Whether the page (its path in the docs folder) is searched: not the change logs
+    (a province's first commit alone lists every entry again) and not the search page."""
+    parts = page.split("/")
+    return page not in (SEARCH_PAGE, RECENT) and not (len(parts) >= 3 and parts[1] == "changes")
+
+
+def mark_indexed(html: str, page: str) -> str:
+    """The page's HTML with its article marked for Pagefind when it is searched; pages
+    left unmarked are not indexed at all."""
+    return html.replace(_ARTICLE, _INDEXED, 1) if indexed(page) else html
 
 
 class SearchIndexError(Exception):
@@ -41,8 +59,8 @@ def _executable() -> Path:
 
 def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
     """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
-    pages = "**/index.html" if directory_urls else "**/*.html"  # leaves out 404.html
-    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--root-selector", ROOT]
+    pages = "**/index.html" if directory_urls else "**/*.html"
+    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE]
     command += ["--exclude-selectors", EXCLUDED, "--glob", pages, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:

@@ -49,3 +49,13 @@ def test_change_log_of_a_data_folder_that_is_the_repository(tmp_path: Path) -> N
     (data / "xugou" / "townships" / "t001.yaml").write_text("name: 改过的镇\nitems: []\n", encoding="utf-8")
     changed = load_catalog(data, today=TODAY)[0]
     assert change_log(data, data, changed) == history  # not clean: HEAD is read from git
+
+
+def test_change_logs_and_the_search_page_stay_out_of_the_index() -> None:
+    from generator.site.search import indexed, mark_indexed
+
+    assert [p for p in ("index.md", "shanting/townships/xiji.md", "shanting/items/1.md", "modes.md") if not indexed(p)] == []
+    assert [p for p in ("changes.md", "shanting/changes/index.md", "shanting/changes/xiji.md", "search.md") if indexed(p)] == []
+    html = '<body><article class="md-content__inner md-typeset"><h1>x</h1></article></body>'
+    assert "data-pagefind-body" in mark_indexed(html, "index.md")
+    assert mark_indexed(html, "changes.md") == html

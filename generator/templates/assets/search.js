@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var SHOWN = 20;
+  var SHOWN = 10;  // each result shown fetches its page's excerpt
 
   // Pagefind's excerpt is escaped page text with <mark> around the words found: keep the
   // text and the marks, and nothing else.
