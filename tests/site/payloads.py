@@ -32,7 +32,7 @@ import yaml
 COUNTY = "zhuru"
 TOWNS = ("jia", "yi", "bing")
 CODES = ("Z0001", "Z0002", "Z0003", "Z0004", "Z0005")
-LONG = "长" + "W" * 1500 + "尾"  # no space or punctuation to break at
+LONG = "长" + "W" * 500 + "尾"  # no space or punctuation to break at
 BODY = (
     "<script>alert('script')</script>"
     "<img src=x onerror=alert('img')>"

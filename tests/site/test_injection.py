@@ -84,7 +84,7 @@ def test_every_text_field_of_the_schemas_carries_the_payloads() -> None:
     assert covered - expected == set(), "payloads in fields the schemas do not have"
     assert len(expected) > 50
     # Every value holds every kind of payload, and the values start in turn with every formula character.
-    for kind in ("<script>", "onerror=", "javascript:", "](", "![", "{{", "{%", "{: ", "onclick=", "\u202e", "\u200b", "W" * 1000):
+    for kind in ("<script>", "onerror=", "javascript:", "](", "![", "{{", "{%", "{: ", "onclick=", "\u202e", "\u200b", "W" * 500):
         assert kind in payloads.BODY
     starts = Counter(v[:1] for v in payloads.values().values())
     assert all(starts[c] >= 3 for c in FORMULA), starts
@@ -332,7 +332,12 @@ def test_long_unbroken_text_does_not_widen_the_page_on_a_phone(phone: Watched, b
     base = bases[0]
     for path in ("zhuru/townships/jia/", "zhuru/items/Z0001/", "zhuru/"):
         page = phone.open(base + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], path  # type: ignore[index]
+        # Material clips the page sideways (overflow-x: hidden): look at each element instead.
+        # Tables scroll in their own box.
+        wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter((e) => !e.closest('.md-typeset__scrollwrap')).map((e) => e.tagName)""")
+        assert wide == [], path
     phone.check(base)
 
 
