@@ -8,7 +8,7 @@ Links point at the site's own pages (``{county}/townships/{slug}.md``,
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
@@ -165,11 +165,16 @@ def recent_page(history: History, catalog: Catalog) -> str:
     )
 
 
-def changelog_pages(history: History, catalog: Catalog) -> dict[str, str]:
-    """Every change-log page: {path relative to the docs folder: Markdown}."""
-    pages = {RECENT: recent_page(history, catalog)}
+def changelog_pages(
+    history: History, catalog: Catalog, *, counties: Container[str] | None = None, shared: bool = True
+) -> dict[str, str]:
+    """Every change-log page: {path relative to the docs folder: Markdown}; only those of
+    ``counties`` (all by default), and the site-wide one if ``shared``."""
+    pages = {RECENT: recent_page(history, catalog)} if shared else {}
     known: Known = {}  # each township page needs its own section of the county's diff
     for county in catalog.counties:
+        if counties is not None and county.slug not in counties:
+            continue
         pages[county_changes(county.slug)] = county_page(history, catalog, county, known)
         for town in county.townships:
             pages[township_changes(county.slug, town.slug)] = township_page(history, catalog, county, town, known)

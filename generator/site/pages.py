@@ -7,6 +7,7 @@ page's weight does not grow with the number of townships and items (issue 3 §5)
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Container
 
 from generator.history.changelog import History
 from generator.history.pages import RECENT, county_changes, township_changes
@@ -47,10 +48,29 @@ def _updated(page: str, date: str | None, changes: str) -> dict[str, str | None]
     return {"updated": date, "changes": posixpath.relpath(changes, posixpath.dirname(page) or ".")}
 
 
-def page_tree(catalog: Catalog, schemas: list[str], history: History, *, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page of the site; ``schemas`` are the schema file names published."""
+def page_tree(
+    catalog: Catalog,
+    schemas: list[str],
+    history: History,
+    *,
+    directory_urls: bool = True,
+    counties: Container[str] | None = None,
+    shared: bool = True,
+) -> dict[str, str]:
+    """Every generated page of the site; ``schemas`` are the schema file names published.
+    Only the pages of ``counties`` (all by default), and the site-wide ones if ``shared``."""
     views = [CountyView(county) for county in catalog.counties]
     common = {"Mode": Mode, "SUMMARY": SUMMARY, "MARK": MARK, "SCOPE_VERB": SCOPE_VERB}
+    pages: dict[str, str] = _shared_pages(catalog, views, schemas, history, directory_urls, common) if shared else {}
+    for view in views:
+        if counties is None or view.county.slug in counties:
+            pages.update(_county_pages(view, common, history))
+    return dict(sorted(pages.items()))
+
+
+def _shared_pages(
+    catalog: Catalog, views: list[CountyView], schemas: list[str], history: History, directory_urls: bool, common: dict[str, object]
+) -> dict[str, str]:
     latest = history.updated()
     home = {"search_url": page_url("search.md", directory_urls=directory_urls), "list_items": _list_items(catalog)}
     pages = {
@@ -73,9 +93,7 @@ def page_tree(catalog: Catalog, schemas: list[str], history: History, *, directo
         files=[r for r in RULES.values() if not r.check],
         SEVERITY={Severity.ERROR: "错误", Severity.WARNING: "警告"},
     )
-    for view in views:
-        pages.update(_county_pages(view, common, history))
-    return dict(sorted(pages.items()))
+    return pages
 
 
 def _county_pages(view: CountyView, common: dict[str, object], history: History) -> dict[str, str]:

@@ -27,10 +27,11 @@ from mkdocs.structure.pages import Page
 
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
+from generator.model import Catalog
 from generator.problems import Severity
 from generator.site.search import SearchIndexError, index_site, mark_indexed
-from generator.site.split import Part, assign, owner
-from generator.site.tree import site_tree, source_date_epoch
+from generator.site.split import Part, assign
+from generator.site.tree import county_paths, site_tree, source_date_epoch
 
 log = logging.getLogger("mkdocs.plugins.township-catalog")
 
@@ -62,7 +63,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.built: dict[str, str | bytes] = {}  # the tree of the previous build in this process
         self.dirty = False
         self.indexed = False
-        self.owners: dict[str, int] = {}  # in a part build: each generated file's part
+        self.others: list[str] = []  # in a part build: the generated files other parts write
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty and command == "serve"
@@ -83,11 +84,18 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if commit is not None and commit != self.history[0]:
             self.history = (commit, change_log(data, data, catalog))
         history = self.history[1] if commit is not None else UNTRACKED
-        self.tree = site_tree(catalog, history, base_url=config.site_url or "", directory_urls=config.use_directory_urls)
+        base_url, urls = config.site_url or "", config.use_directory_urls
         if self.config["part"]:
+            # Only this part's files are made; the others are listed, so that every link
+            # resolves as in one build, but not written (generator.site.split).
             part = Part.parse(self.config["part"])
-            counties = assign(catalog, part.count)
-            self.owners = {path: owner(path, counties) for path in self.tree}
+            mine = {slug for slug, n in assign(catalog, part.count).items() if n == part.number}
+            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=urls, counties=mine, shared=part.number == 1)
+            self.others = [path for county in catalog.counties if county.slug not in mine for path in county_paths(county)]
+            if part.number != 1:
+                self.others += list(site_tree(Catalog(), directory_urls=urls))  # the site-wide files
+        else:
+            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=urls)
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
@@ -96,10 +104,10 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            unchanged = self.built.get(path) == content
-            theirs = self.owners and self.owners[path] != Part.parse(self.config["part"]).number
-            kind = _Unchanged if unchanged or theirs else File
+            kind = _Unchanged if self.built.get(path) == content else File
             files.append(kind.generated(config, path, content=content))
+        for path in self.others:
+            files.append(_Unchanged.generated(config, path, content=""))
         self.built = self.tree
         return files
 

@@ -3,9 +3,9 @@ parallel processes (or on the machines of a CI matrix), and merging them gives t
 bytes as one build of the whole site.
 
 Every part loads the whole catalog and lists every page, so every link resolves exactly
-as in one build; it writes only its own pages (a dirty build where the others count as
-unchanged).  Part 1 also writes the pages every county shares: home, downloads, rules,
-change log, search, the hand-written pages.  Files every part writes (theme assets, the
+as in one build; it makes and writes only its own counties' files (a dirty build where
+the others are empty and count as unchanged).  Part 1 also makes the files every county
+shares: home, downloads, rules, change log, search, feeds, lookup index, exports.  Files every part writes (theme assets, the
 404 page, the sitemap) come out the same in each; the merge checks that they do.  The
 search index is made once, over the merged site.
 """
@@ -54,18 +54,6 @@ def assign(catalog: Catalog, count: int) -> dict[str, int]:
         parts[slug] = lightest + 1
         load[lightest] += _weight(catalog, slug)
     return parts
-
-
-def owner(path: str, parts: dict[str, int]) -> int:
-    """The part that writes the generated file ``path`` (relative to the docs folder)."""
-    top, _, rest = path.partition("/")
-    if top in parts and rest:
-        return parts[top]
-    if top == "downloads" and rest:  # downloads/<county>.xlsx, downloads/<county>/<town>.xlsx
-        county = rest.partition("/")[0].partition(".")[0]
-        if county in parts:
-            return parts[county]
-    return 1
 
 
 class MergeError(Exception):

@@ -66,3 +66,17 @@ def test_part_numbers() -> None:
     for wrong in ("0/2", "3/2", "a/b", "2"):
         with pytest.raises(ValueError):
             Part.parse(wrong)
+
+
+def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
+    from generator.catalog import load_catalog
+    from generator.model import Catalog
+    from generator.site.tree import county_paths, site_tree
+
+    catalog = load_catalog(REPO / "data", today=TODAY)[0]
+    whole = site_tree(catalog)
+    shared = site_tree(catalog, counties=(), shared=True)
+    assert set(shared) == set(site_tree(Catalog()))
+    assert sorted(whole) == sorted([*shared, *(p for c in catalog.counties for p in county_paths(c))])
+    mine = site_tree(catalog, counties={"shanting"}, shared=False)
+    assert {**shared, **mine} == whole
