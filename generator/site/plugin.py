@@ -12,8 +12,12 @@ its county and the items whose rows changed, not the whole catalog.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import logging
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +40,33 @@ from generator.site.tree import county_paths, site_tree, source_date_epoch
 log = logging.getLogger("mkdocs.plugins.township-catalog")
 
 
-class _Unchanged(File):
-    """A generated file whose content is the same as in the previous build: a dirty
-    rebuild (``mkdocs serve --dirty``) leaves its output as it is."""
+class _Generated(File):
+    """A generated file.  ``modified`` is False when its content is the same as in the
+    previous build (``mkdocs serve --dirty``), or when another part of a split build
+    writes it: a dirty build then leaves its output alone.  A page's Markdown is let go
+    once the page has read it (:meth:`CatalogPlugin.on_page_markdown`)."""
+
+    modified = True
 
     def is_modified(self) -> bool:
-        return False
+        return self.modified
+
+    def release(self) -> None:
+        self._content = ""
+
+
+def _give_back_memory() -> None:
+    """Return the memory the build has let go of to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _generated(config: MkDocsConfig, path: str, content: str | bytes, *, modified: bool) -> _Generated:
+    file = _Generated.generated(config, path, content=content)
+    assert isinstance(file, _Generated)
+    file.modified = modified
+    return file
 
 
 class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -62,11 +87,14 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
         self.built: dict[str, str | bytes] = {}  # the tree of the previous build in this process
         self.dirty = False
+        self.serving = False
         self.indexed = False
+        self.waiting: dict[str, bytes] = {}  # rendered pages not yet written, compressed
         self.others: list[str] = []  # in a part build: the generated files other parts write
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.dirty = dirty and command == "serve"
+        self.serving = command == "serve"
+        self.dirty = dirty and self.serving
 
     @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -104,14 +132,38 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            kind = _Unchanged if self.built.get(path) == content else File
-            files.append(kind.generated(config, path, content=content))
+            files.append(_generated(config, path, content, modified=self.built.get(path) != content))
         for path in self.others:
-            files.append(_Unchanged.generated(config, path, content=""))
-        self.built = self.tree
+            files.append(_generated(config, path, "", modified=False))
+        # `mkdocs serve` compares the next build's tree with this one; a build lets go of
+        # each page's Markdown once it is read, so the whole tree is never held twice.
+        self.built = self.tree if self.serving else {}
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if not self.serving and isinstance(page.file, _Generated):
+            self.tree.pop(page.file.src_uri, None)
+            page.file.release()
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs renders every page before it writes any: until its turn comes, a page's
+        # HTML is kept compressed (a province's pages take a few hundred MB instead of GBs).
+        if self.serving:
+            return html
+        self.waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = ""  # read; the title comes from the metadata or the first heading
+        return ""
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        packed = self.waiting.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.serving:
+            page.content = ""  # written: let go of it
         return mark_indexed(output, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -119,6 +171,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         # more than the page that changed.
         if (self.dirty and self.indexed) or self.config["part"]:
             return  # a part is indexed with the others once they are merged
+        _give_back_memory()  # before Pagefind, which reads the whole site, starts beside us
         try:
             index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
         except SearchIndexError as failure:
