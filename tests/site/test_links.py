@@ -46,7 +46,8 @@ def _links(site: Path) -> Iterator[tuple[str, str]]:
         name = path.relative_to(site).as_posix()
         for link in ET.parse(path).getroot().iter(f"{ATOM}link"):
             yield name, link.get("href", "")
-    index = json.loads((site / "assets" / "lookup.json").read_text(encoding="utf-8"))
+    lookup = site / "assets" / "lookup.json"
+    index = json.loads(lookup.read_text(encoding="utf-8")) if lookup.is_file() else {"items": [], "townships": []}
     for entry in [*index["items"], *index["townships"]]:
         yield "index.html", entry["url"]  # the lookup resolves its URLs against the site root
 
