@@ -22,6 +22,7 @@ from generator.catalog import load_catalog
 from generator.history.changelog import change_log
 from generator.problems import has_errors
 from generator.report import format_text
+from generator.site.memory import give_back
 from generator.site.search import SearchIndexError, index_site
 from generator.site.split import MergeError, Part, merge
 from generator.site.tree import site_tree
@@ -68,17 +69,19 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    _, problems = load_catalog(args.data, today=args.today)
-    if args.part is None or has_errors(problems, strict=args.strict):
-        sys.stdout.write(format_text(problems))  # a part leaves the report to whoever started it
-    if has_errors(problems, strict=args.strict):
-        return 1
     # Material prints an end-of-life notice unless this is set (issue 3 §1); mkdocs is
     # imported here so that the other commands do not pay for it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if args.jobs > 1:
-        return _build_in_parts(args)
-    return _mkdocs_build(args)
+    if args.part is not None:
+        # A part leaves the report to whoever started it; the plugin still stops on errors.
+        return _mkdocs_build(args)
+    catalog, problems = load_catalog(args.data, today=args.today)
+    sys.stdout.write(format_text(problems))
+    if has_errors(problems, strict=args.strict):
+        return 1
+    del catalog
+    give_back()  # the build loads the catalog again (each part in its own process)
+    return _build_in_parts(args) if args.jobs > 1 else _mkdocs_build(args)
 
 
 def _mkdocs_build(args: argparse.Namespace) -> int:

@@ -12,9 +12,6 @@ its county and the items whose rows changed, not the whole catalog.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import logging
 import os
 import zlib
@@ -33,6 +30,7 @@ from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.model import Catalog
 from generator.problems import Severity
+from generator.site.memory import give_back
 from generator.site.search import SearchIndexError, index_site, mark_indexed
 from generator.site.split import Part, assign
 from generator.site.tree import county_paths, site_tree, source_date_epoch
@@ -53,13 +51,6 @@ class _Generated(File):
 
     def release(self) -> None:
         self._content = ""
-
-
-def _give_back_memory() -> None:
-    """Return the memory the build has let go of to the system (glibc keeps it otherwise)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _generated(config: MkDocsConfig, path: str, content: str | bytes, *, modified: bool) -> _Generated:
@@ -124,11 +115,15 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
                 self.others += list(site_tree(Catalog(), directory_urls=urls))  # the site-wide files
         else:
             self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=urls)
+        if not self.serving:
+            # The change log holds the catalog's records; a build is done with both.
+            self.history = (None, UNTRACKED)
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        give_back()  # the catalog the tree was made from
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
@@ -171,7 +166,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         # more than the page that changed.
         if (self.dirty and self.indexed) or self.config["part"]:
             return  # a part is indexed with the others once they are merged
-        _give_back_memory()  # before Pagefind, which reads the whole site, starts beside us
+        give_back()  # before Pagefind, which reads the whole site, starts beside us
         try:
             index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
         except SearchIndexError as failure:

@@ -30,6 +30,8 @@ def test_home_lists_items_only_while_the_catalog_is_small(tmp_path: Path) -> Non
     assert large_home.count("/items/") == 0
     assert "(xugou/index.md#items)" in large_home and "(search.md)" in large_home
     assert 'action="search/"' in large_home
+    # The lookup fetches the whole catalog's index: a large catalog's home page leaves it out.
+    assert 'id="tc-lookup"' in small_home and 'id="tc-lookup"' not in large_home
 
 
 def _commit(repo: Path) -> None:
