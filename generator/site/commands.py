@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.arguments import add_check_options, add_data_option, today_argument
@@ -116,16 +117,27 @@ def _mkdocs_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _site_config(config_file: Path, site_dir: Path | None) -> tuple[Path, bool]:
-    """The site folder and use_directory_urls of a configuration."""
+@dataclass(frozen=True)
+class _Site:
+    """What the merge needs to know of a configuration."""
+
+    folder: Path
+    directory_urls: bool
+    search: bool  # whether the site is indexed for search
+
+
+def _site_config(config_file: Path, site_dir: Path | None) -> _Site:
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), **({"site_dir": str(site_dir.resolve())} if site_dir else {}))
-    return Path(config.site_dir), bool(config.use_directory_urls)
+    plugin = config.plugins.get("township-catalog")
+    search = bool(plugin.config.get("search", True)) if plugin else True
+    return _Site(Path(config.site_dir), bool(config.use_directory_urls), search)
 
 
 def _build_in_parts(args: argparse.Namespace) -> int:
-    site, directory_urls = _site_config(args.config, args.site_dir)
+    target = _site_config(args.config, args.site_dir)
+    site = target.folder
     site.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=site.parent) as temporary:
         parts = [Path(temporary) / f"part-{n}" for n in range(1, args.jobs + 1)]
@@ -138,15 +150,17 @@ def _build_in_parts(args: argparse.Namespace) -> int:
         if [process.wait() for process in running] != [0] * len(running):
             print("网站没有生成：有分片失败，见上面的信息。", file=sys.stderr)
             return 1
-        return _merge_and_index(parts, site, directory_urls)
+        return _merge_and_index(parts, target)
 
 
-def _merge_and_index(parts: list[Path], site: Path, directory_urls: bool) -> int:
+def _merge_and_index(parts: list[Path], target: _Site, out: Path | None = None) -> int:
+    site = out or target.folder
     if site.exists():
         shutil.rmtree(site)
     try:
         count = merge(parts, site)
-        index_site(site, directory_urls=directory_urls)
+        if target.search:
+            index_site(site, directory_urls=target.directory_urls)
     except (MergeError, SearchIndexError) as failure:
         print(f"网站没有生成：{failure}", file=sys.stderr)
         return 1
@@ -166,5 +180,4 @@ def run_merge(args: argparse.Namespace) -> int:
     if missing:
         print(f"找不到分片文件夹：{'、'.join(map(str, missing))}", file=sys.stderr)
         return 1
-    _, directory_urls = _site_config(args.config, None)
-    return _merge_and_index(list(args.parts), args.out, directory_urls)
+    return _merge_and_index(list(args.parts), _site_config(args.config, None), args.out)

@@ -67,6 +67,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         ("data", c.Dir(exists=True)),  # the data folder (design §3), relative to mkdocs.yml
         ("today", c.Optional(c.Type(str))),  # check date rules as of this day; default today
         ("part", c.Optional(c.Type(str))),  # K/N: write only part K of the site (generator.site.split)
+        ("search", c.Type(bool, default=True)),  # index the built site with Pagefind
     )
 
     def __init__(self) -> None:
@@ -164,7 +165,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A dirty rebuild keeps the index of the first build: indexing again would cost
         # more than the page that changed.
-        if (self.dirty and self.indexed) or self.config["part"]:
+        if (self.dirty and self.indexed) or self.config["part"] or not self.config["search"]:
             return  # a part is indexed with the others once they are merged
         give_back()  # before Pagefind, which reads the whole site, starts beside us
         try:

@@ -42,15 +42,36 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_parts_merge_into_the_whole_site(tmp_path: Path) -> None:
-    data = _synthetic(tmp_path / "repo")
-    config = write_config(data, tmp_path)
-    _build(data, config, tmp_path / "whole")
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+    """The synthetic data, its configuration, and its site built in one process."""
+    root = tmp_path_factory.mktemp("split")
+    data = _synthetic(root / "repo")
+    config = write_config(data, root)
+    _build(data, config, root / "whole")
+    return data, config, _files(root / "whole")
+
+
+def test_parts_merge_into_the_whole_site(whole: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    data, config, files = whole
     _build(data, config, tmp_path / "split", "--jobs", "3")
-    whole, split = _files(tmp_path / "whole"), _files(tmp_path / "split")
-    assert [p for p in whole if p.startswith("pagefind/")] and "c004/townships/t02/index.html" in whole
-    assert sorted(whole) == sorted(split)
-    assert [path for path in whole if whole[path] != split[path]] == []
+    split = _files(tmp_path / "split")
+    assert [p for p in files if p.startswith("pagefind/")] and "c004/townships/t02/index.html" in files
+    assert sorted(files) == sorted(split)
+    assert [path for path in files if files[path] != split[path]] == []
+
+
+def test_parts_built_apart_merge_into_the_whole_site(whole: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
+    """As a CI matrix does it: each part on its own, then the merge command."""
+    data, config, files = whole
+    for n in (1, 2):
+        _build(data, config, tmp_path / f"part-{n}", "--part", f"{n}/2")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    parts = [str(tmp_path / "part-1"), str(tmp_path / "part-2")]
+    command = [sys.executable, "-m", "generator", "merge", *parts, "--out", str(tmp_path / "site"), "--config", str(config)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _files(tmp_path / "site") == files
 
 
 def test_merge_refuses_parts_that_disagree(tmp_path: Path) -> None:
