@@ -320,7 +320,7 @@ def test_search_results_show_payloads_as_text(watched: Watched, bases: tuple[str
     base = bases[0]
     for query in ("alert", "onerror", "javascript", "script"):
         page = _settled(watched.page, f"{base}search/?q={query}")
-        page.locator("#tc-search-results a").first.wait_for()
+        page.locator("#tc-search-results a").first.wait_for(state="attached")
         assert page.locator("#tc-search-results li").count() > 0
         tags = page.locator("#tc-search-results *").evaluate_all("(es) => es.map((e) => e.tagName)")
         assert set(tags) <= {"LI", "A", "P", "MARK"}, query
