@@ -47,13 +47,14 @@ def axe_source() -> str:
     installed = AXE / "node_modules" / "axe-core" / "package.json"
     if not installed.is_file() or json.loads(installed.read_text(encoding="utf-8"))["version"] != _version():
         npm = shutil.which("npm")
-        command = f"npm ci --prefix {AXE} --no-audit --no-fund --ignore-scripts --prefer-offline"
+        arguments = ["ci", "--prefix", str(AXE), "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline"]
+        command = " ".join(["npm", *arguments])
         if npm is None:
             pytest.fail(f"axe-core {_version()} is not installed and there is no npm: install npm, or run `{command}`")
         AXE.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(PIN / name, AXE / name)
-        done = subprocess.run(command.replace("npm", npm, 1).split(), capture_output=True, text=True, check=False)
+        done = subprocess.run([npm, *arguments], capture_output=True, text=True, check=False)
         assert done.returncode == 0, f"`{command}` failed:\n{done.stdout}{done.stderr}"
     assert json.loads(installed.read_text(encoding="utf-8"))["version"] == _version()
     return SCRIPT.read_text(encoding="utf-8")
