@@ -82,6 +82,7 @@ def _violations(page: Page, axe: str, rules: list[str] | None = None) -> list[st
 def _open(watched: Watched, url: str) -> Page:
     """The page, loaded, once its own scripts have filled it in."""
     page = watched.page
+    page.set_default_timeout(5000)  # a local page that has not answered by then will not
     page.goto(url, wait_until="load")
     if page.locator("#tc-lookup").count():
         page.locator("#tc-lookup:not([hidden])").wait_for()
