@@ -18,6 +18,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import LegacyConfig
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,6 +55,22 @@ class _Generated(File):
         self._content = ""
 
 
+class _Compiled(BytecodeCache):
+    """The theme's compiled templates, kept in memory from one `mkdocs serve` rebuild to
+    the next: MkDocs makes a new Jinja environment for every build, and compiling
+    Material's templates again took a sixth of a rebuild."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 def _generated(config: MkDocsConfig, path: str, content: str | bytes, *, modified: bool) -> _Generated:
     file = _Generated.generated(config, path, content=content)
     assert isinstance(file, _Generated)
@@ -82,6 +100,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.serving = False
         self.indexed = False
         self.waiting: dict[str, bytes] = {}  # rendered pages not yet written, compressed
+        self.compiled = _Compiled()
         self.others: list[str] = []  # in a part build: the generated files other parts write
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -151,11 +170,17 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         page.markdown = ""  # read; the title comes from the metadata or the first heading
         return ""
 
+    @event_priority(100)  # the page's HTML back before any other plugin reads it
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         packed = self.waiting.pop(page.file.src_uri, None)
         if packed is not None:
             page.content = zlib.decompress(packed).decode("utf-8")
         return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not self.serving:

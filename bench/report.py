@@ -1,0 +1,331 @@
+"""bench/RESULTS.md from the figures bench/run.py measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+BUDGET_MB = 2048
+
+
+def _s(figure: Any) -> float:
+    return float(figure.seconds)
+
+
+def _ok(ok: bool) -> str:
+    return "**pass**" if ok else "**FAIL**"
+
+
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def _header(lines: list[str], results: dict[str, Any]) -> None:
+    m = results["machine"]
+    quick = " --quick" if results["quick"] else ""
+    lines += [
+        "# Scale and speed: results",
+        "",
+        "Produced by one command, from the repository's top folder (it writes this file):",
+        "",
+        f"    .venv/bin/python bench/run.py{quick}",
+        "",
+        f"Every time is the median of {results['runs']} runs ({results.get('province_runs', results['runs'])} for the "
+        "province's builds, minutes each; each run listed in brackets), interleaved with its "
+        "baseline in the same run of the script, so a noisy stretch of the machine hits both. Peak memory is the "
+        "largest resident set of the whole process tree, sampled every 50 ms (a parallel build's processes and "
+        f"Pagefind added up). This run took {results['minutes']:.0f} minutes.",
+        "",
+    ]
+    if results["quick"]:
+        lines += ["**Quick mode: county and city only, fewer runs. The targets are about the province.**", ""]
+    versions = ", ".join(f"{k} {v}" for k, v in m.items() if k not in ("cores", "cpu", "memory", "python", "os"))
+    lines += [
+        "## Machine",
+        "",
+        f"{m['cores']} cores ({m['cpu']}), {m['memory']} RAM, Python {m['python']}, {m['os']}.  ",
+        f"{versions}.  ",
+        f"Zensical: {results['zensical_note']}.",
+        "",
+        "Data: `bench/synth.py`, fictional: county = 1 county × 15 townships × 100 items; city = 10 counties; "
+        "province = 100 counties, 1,500 townships, 10,000 item files, 150,000 township × item rows (about 119,000 "
+        "delegated entries, the rest declined or withdrawn). Each data folder is one git commit, so its change log "
+        "is one big diff. Generated under bench/out/ (ignored by git).",
+        "",
+    ]
+
+
+def _targets(lines: list[str], results: dict[str, Any], scales: list[str]) -> None:
+    largest = scales[-1]
+    big, web, memory = results[largest], results["web"], results["memory"]
+    p1_floor = _s(big["load"]) / _s(big["floor"])
+    p1_peer = _s(big["validate_cli"]) / _s(big["check_jsonschema"])
+    per_page = {s: _s(results[s]["full_build"]) / results[s]["pages"] for s in scales}
+    growth = per_page[largest] / per_page["county"]
+    bare = _s(big["bare_build"])
+    overhead = _s(big["plugin_build"]) / bare - 1
+    whole = _s(big["full_build"])
+    split = _s(big["split_build"]) if "split_build" in big else None
+    fastest = min(whole, split) if split else whole
+    towns = {s: results[s]["township_html"] for s in scales}
+    heaviest_name, heaviest = max(web["views"].items(), key=lambda kv: kv[1]["total"])
+    worst = max(web["search"], key=lambda q: q["index_kb"])
+    serve = results["serve_dirty"]
+    peaks = {k: v for k, v in memory.items() if k in ("validate_cli", "full_build", "split_build") and v}
+    top = max(peaks.values())
+    built = f"one process {whole:.0f} s" + (
+        f"; `build --jobs 2` {split:.0f} s, merged site identical: {big['split_identical']}" if split else ""
+    )
+    lines += [
+        f"## Targets ({largest})",
+        "",
+        "| target | measured | ratio to its baseline | |",
+        "|---|---|---|---|",
+        _row(
+            "P1 load + validate ≤ 2× the floor",
+            f"{_s(big['load']):.2f} s; floor (PyYAML CSafeLoader, GC paused) {_s(big['floor']):.2f} s",
+            f"{p1_floor:.2f}×",
+            _ok(p1_floor <= 2),
+        ),
+        _row(
+            "P1 faster than check-jsonschema's schema-only run",
+            f"`validate` {_s(big['validate_cli']):.1f} s; check-jsonschema {_s(big['check_jsonschema']):.1f} s",
+            f"{p1_peer:.2f}×",
+            _ok(p1_peer < 1),
+        ),
+        _row(
+            f"P2 build cost per page within 1.2× from county to {largest}",
+            f"{per_page[largest] * 1000:.1f} ms; county {per_page['county'] * 1000:.1f} ms",
+            f"{growth:.2f}×",
+            _ok(growth <= 1.2),
+        ),
+        _row(
+            "P2 township page HTML does not grow",
+            ", ".join(f"{s} {v:,} B" for s, v in towns.items()),
+            f"{towns[largest] / towns['county']:.3f}×",
+            _ok(len(set(towns.values())) == 1),
+        ),
+        _row(
+            "P2 generator overhead ≤ 30% over a bare `mkdocs build` of the same tree",
+            f"{_s(big['plugin_build']):.1f} s (search index off); bare {bare:.1f} s",
+            f"{overhead:+.0%}",
+            _ok(overhead <= 0.30),
+        ),
+        _row(f"P2 the {largest} site builds in ≤ 5 min", built, f"{fastest / 300:.2f}× of 300 s", _ok(fastest <= 300)),
+        _row(
+            "P3 first view ≤ 150 KB gzip (HTML, CSS, JS)",
+            f"heaviest: {heaviest_name} {_kb(heaviest['total'])}",
+            f"{heaviest['total'] / 1024 / 150:.2f}× of 150 KB",
+            _ok(heaviest["total"] <= 150 * 1024),
+        ),
+        _row(
+            "P3 a search downloads ≤ 300 KB gzip of index",
+            f"worst of {len(web['search'])} queries: “{worst['query']}” {worst['index_kb']:.0f} KB",
+            f"{worst['index_kb'] / 300:.2f}× of 300 KB",
+            _ok(worst["index_kb"] <= 300),
+        ),
+        _row(
+            "P4 `mkdocs serve --dirty` on the county: a saved township shown in ≤ 2 s",
+            serve.text(),
+            f"{_s(serve) / 2:.2f}× of 2 s",
+            _ok(_s(serve) <= 2),
+        ),
+        _row(
+            "Memory: peak of validating and of building < 2 GB",
+            ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items()),
+            f"{top / BUDGET_MB:.2f}× of 2 GB",
+            _ok(top < BUDGET_MB),
+        ),
+        "",
+    ]
+
+
+def _validation(lines: list[str], results: dict[str, Any], scales: list[str]) -> None:
+    lines += [
+        "## P1: validation",
+        "",
+        "| scale | files | floor | load + validate | ratio | `generator validate` | check-jsonschema | ratio | peak memory |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in scales:
+        r = results[s]
+        lines.append(
+            _row(
+                s,
+                f"{r['files']:,}",
+                r["floor"].text(),
+                r["load"].text(),
+                f"{_s(r['load']) / _s(r['floor']):.2f}×",
+                r["validate_cli"].text(),
+                r["check_jsonschema"].text(),
+                f"{_s(r['validate_cli']) / _s(r['check_jsonschema']):.2f}×",
+                f"{r['validate_cli'].peak_mb:.0f} MB",
+            )
+        )
+    lines += [
+        "",
+        "The floor (`yaml.load(..., Loader=yaml.CSafeLoader)` of every file, GC paused) and load + validate "
+        "(`generator.catalog.load_catalog`: strict loading, the schemas and every delegation rule) are timed inside "
+        "one process, without start-up or imports. The two commands are timed whole, start-up included, as a person "
+        "runs them: `python -m generator validate DATA` against `check-jsonschema --schemafile "
+        "schemas/<kind>.schema.json <files>`, once per kind (schemas only; it also reports errors our loader "
+        "avoids, e.g. YAML 1.1 reading codes as numbers).",
+        "",
+    ]
+
+
+def _build(lines: list[str], results: dict[str, Any], scales: list[str]) -> None:
+    lines += [
+        "## P2: the site build",
+        "",
+        "| scale | pages | `mkdocs build`, our plugin | per page | vs county | the same, search index off "
+        "| bare `mkdocs build` | overhead | Pagefind on the bare site | `build --jobs 2` | peak memory: one process; parts |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    county = _s(results["county"]["full_build"]) / results["county"]["pages"]
+    for s in scales:
+        r = results[s]
+        split = r.get("split_build")
+        per = _s(r["full_build"]) / r["pages"]
+        lines.append(
+            _row(
+                s,
+                f"{r['pages']:,}",
+                r["full_build"].text(),
+                f"{per * 1000:.1f} ms",
+                f"{per / county:.2f}×",
+                r["plugin_build"].text(),
+                r["bare_build"].text(),
+                f"{_s(r['plugin_build']) / _s(r['bare_build']) - 1:+.0%}",
+                r["bare_index"].text(),
+                split.text() if split else "—",
+                f"{r['full_build'].peak_mb:.0f} MB; " + (f"{split.peak_mb:.0f} MB" if split else "—"),
+            )
+        )
+    pages_cmd = ", ".join(f"{s} {results[s]['pages_cmd'].text()}" for s in scales)
+    sizes = "; ".join(
+        f"{s}: township {results[s]['township_html']:,}, item {results[s]['item_html']:,}, home {results[s]['home_html']:,}" for s in scales
+    )
+    lines += [
+        "",
+        "Pages: every `index.html` (townships, items, counties, documents, change logs, hand-written pages). The bare "
+        "build is the same Markdown tree written to disk by `python -m generator pages` (with docs/), built with our "
+        "mkdocs.yml minus our plugin; it has no search index, so the overhead compares it with our plugin's build "
+        "with the index turned off (`search: false`): loading and validating, the change log from git, every page, "
+        "export and feed. Pagefind's own time is shown on the bare site. "
+        f"`python -m generator pages` alone: {pages_cmd}.",
+        "",
+        f"Page HTML, bytes: {sizes}.",
+        "",
+    ]
+
+
+def _zensical(lines: list[str], results: dict[str, Any], scales: list[str]) -> None:
+    lines += ["### Zensical (an anchor, not a dependency)", ""]
+    measured = [s for s in scales if "zensical" in results[s]]
+    if not measured:
+        lines += [f"Not measured: {results['zensical_note']}", ""]
+        return
+    lines += ["| scale | bare `mkdocs build` | `zensical build`, same tree and config | ratio | pages written |", "|---|---|---|---|---|"]
+    for s in measured:
+        r = results[s]
+        ratio = _s(r["zensical"]) / _s(r["bare_for_zensical"])
+        lines.append(_row(s, r["bare_for_zensical"].text(), r["zensical"].text(), f"{ratio:.2f}×", f"{r['zensical_pages']:,}"))
+    lines += [
+        "",
+        f"Zensical's last words ({measured[-1]}):",
+        "",
+        "```",
+        results[measured[-1]]["zensical_out"].strip() or "(none)",
+        "```",
+        "",
+    ]
+
+
+def _web(lines: list[str], results: dict[str, Any]) -> None:
+    web, mat, county = results["web"], results["material"], results["county"]
+    lines += [f"## P3: page weight and search ({web['scale']})", "", "| page | HTML | CSS | JS | first view |", "|---|---|---|---|---|"]
+    for name, v in web["views"].items():
+        lines.append(_row(name, _kb(v["html"]), _kb(v["css"]), _kb(v["js"]), f"**{_kb(v['total'])}**"))
+    lines += [
+        "",
+        "gzip -6 of the page and of every stylesheet and script it names. The home page's lookup also fetches "
+        f"`assets/lookup.json`, {_kb(web['lookup_gz'])} gzip (data, not counted above).",
+        "",
+        f"Search: the Pagefind index of the site is {web['pagefind_total_mb']:.1f} MB on disk, split into chunks by "
+        "word. Each query ran in a fresh Chromium (cold cache) on the 搜索 page, served from 127.0.0.1; index = "
+        "index chunks, metadata and the excerpts of the results shown (already gzip, as Pagefind writes them); "
+        "runtime = pagefind.js and its WebAssembly, the same for every query and cached after the first.",
+        "",
+        "| query | results | index | runtime | time to results |",
+        "|---|---|---|---|---|",
+    ]
+    for q in web["search"]:
+        lines.append(_row(q["query"], q["results"], f"{q['index_kb']:.0f} KB", f"{q['runtime_kb']:.0f} KB", f"{q['seconds']:.1f} s"))
+    per_county = mat["index_gz_kb"]
+    lines += [
+        "",
+        "Material's own search scoped per county, measured: the county built with Material's search plugin (and "
+        f"jieba) has a {mat['index_mb']:.2f} MB index, {per_county:.0f} KB gzip, which a county-scoped search "
+        f"downloads whole before its first result; searching the province would take 100 of them "
+        f"({per_county * 100 / 1024:.1f} MB gzip). That build took {mat['build'].text()}, against "
+        f"{county['full_build'].text()} with Pagefind. Pagefind was chosen: province-wide search, a bounded "
+        "download per query, nothing from other hosts, byte-identical output.",
+        "",
+    ]
+
+
+def _serve(lines: list[str], results: dict[str, Any]) -> None:
+    lines += [
+        "## P4: the edit loop",
+        "",
+        "A real `mkdocs serve --dirty` on the county data on 127.0.0.1; each run saves "
+        "`data/c001/townships/t03.yaml` with a new service-centre name and polls `/c001/townships/t03/` until the "
+        f"new name is served: **{results['serve_dirty'].text()}**. The same without `--dirty`, every page rendered "
+        f"again: {results['serve_full'].text()}.",
+        "",
+    ]
+
+
+def _before(lines: list[str], results: dict[str, Any]) -> None:
+    before = results.get("before")
+    if not before:
+        return
+    lines += [
+        f"## Before and after (same run; before = commit {before['rev']}, its code and its mkdocs.yml)",
+        "",
+        "| scale | measure | before | after | ratio |",
+        "|---|---|---|---|---|",
+    ]
+    for s, b in before["scales"].items():
+        a = results[s]
+        lines.append(_row(s, "`mkdocs build`", b["build"].text(), a["full_build"].text(), f"{_s(a['full_build']) / _s(b['build']):.2f}×"))
+        lines.append(_row(s, "peak memory of the build", f"{b['build'].peak_mb:.0f} MB", f"{a['full_build'].peak_mb:.0f} MB", ""))
+        lines.append(_row(s, "search data a search downloads first", _kb(b["search_gz"]), "see P3", ""))
+        lines.append(_row(s, "township page HTML", f"{b['township_html']:,} B", f"{a['township_html']:,} B", ""))
+        lines.append(_row(s, "home page HTML", f"{b['home_html']:,} B", f"{a['home_html']:,} B", ""))
+    if "serve" in before:
+        after = results["serve_full"]
+        lines.append(_row("county", "`mkdocs serve`: saved township shown", before["serve"].text(), results["serve_dirty"].text(), ""))
+        lines.append(_row("county", "`mkdocs serve` without `--dirty`", before["serve"].text(), after.text(), ""))
+    lines.append("")
+
+
+def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) -> None:
+    scales = [s for s in ("county", "city", "province") if s in results]
+    lines: list[str] = []
+    _header(lines, results)
+    _targets(lines, results, scales)
+    _validation(lines, results, scales)
+    _build(lines, results, scales)
+    _zensical(lines, results, scales)
+    _web(lines, results)
+    _serve(lines, results)
+    _before(lines, results)
+    if notes and notes.exists():
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    out.write_text("\n".join(lines), encoding="utf-8")
