@@ -20,6 +20,7 @@ from generator.history.describe import NONE, Line, Section, count_texts, section
 from generator.history.pages import FEED, FOLD, RECENT, county_changes, county_feed
 from generator.model import Catalog
 from generator.site.lookup import page_url
+from generator.site.render import isolated
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers show about this many; older changes stay on the change-log pages.
@@ -28,6 +29,12 @@ ENTRIES = 50
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = "1970-01-01T00:00:00Z"
 
+
+
+def _text(value: str) -> str:
+    """A data text for the entries' HTML: escaped, and bidi-isolated so that an override
+    left open in a name cannot reverse the words after it in a feed reader."""
+    return escape(isolated(value))
 
 def _utc(time: str) -> str:
     """An ISO 8601 time as RFC 3339 in UTC."""
@@ -46,27 +53,27 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _line_html(line: Line) -> str:
-    text = f"<b>{escape(line.label)}</b>" + (f"：{escape(line.subject)}" if line.subject else "")
+    text = f"<b>{_text(line.label)}</b>" + (f"：{_text(line.subject)}" if line.subject else "")
     if line.before != NONE and line.after != NONE:
-        text += f"：{escape(line.before)} → {escape(line.after)}"
+        text += f"：{_text(line.before)} → {_text(line.after)}"
     elif line.after != NONE or line.before != NONE:
-        text += f"：{escape(line.after)}" if line.after != NONE else f"：原为{escape(line.before)}"
+        text += f"：{_text(line.after)}" if line.after != NONE else f"：原为{_text(line.before)}"
     return f"<li>{text}</li>"
 
 
 def _section_html(section: Section) -> str:
-    head = f"<h3>{escape(section.title)}</h3>"
+    head = f"<h3>{_text(section.title)}</h3>"
     if len(section.lines) > FOLD:
-        return f"{head}<p>{escape('、'.join(section.counts))}</p>"
-    flags = [f"<li>⚠️ <b>违反只减不增</b>：{escape(subject)}：{escape(flag)}</li>" for subject, flag in section.flags]
+        return f"{head}<p>{_text('、'.join(section.counts))}</p>"
+    flags = [f"<li>⚠️ <b>违反只减不增</b>：{_text(subject)}：{_text(flag)}</li>" for subject, flag in section.flags]
     return head + "<ul>" + "".join([*map(_line_html, section.lines), *flags]) + "</ul>"
 
 
 def _title(event: Event, found: list[Section]) -> str:
-    towns = [s.title for s in found if s.township]
+    towns = [isolated(s.title) for s in found if s.township]
     where = "、".join(towns[:3]) + (f"等 {len(towns)} 个乡镇" if len(towns) > 3 else "")
     what = "、".join(count_texts(sum((s.summary for s in found), Counter()))[:3])
-    return "：".join(x for x in (event.county.name, where, what) if x)
+    return "：".join(x for x in (isolated(event.county.name), where, what) if x)
 
 
 def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str | None = None) -> str:
@@ -107,7 +114,7 @@ def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str 
         _add(entry, "link", rel="alternate", href=href(county_changes(event.county.slug)), type="text/html")
         entry_author = _add(entry, "author")
         _add(entry_author, "name", event.county.name)
-        documents = f"<p>依据文件：{escape('、'.join(event.documents))}</p>" if event.documents else ""
+        documents = f"<p>依据文件：{_text('、'.join(event.documents))}</p>" if event.documents else ""
         _add(entry, "content", documents + "".join(_section_html(s) for s in found), type="html")
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")

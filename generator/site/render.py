@@ -38,7 +38,7 @@ def md(value: object) -> Markup:
 @functools.lru_cache(maxsize=1 << 16)
 def _escaped(text: str) -> Markup:
     # Names, modes and departments repeat on every page of a county: escape each once.
-    return Markup(_isolated(_SPACES.sub(" ", text).strip()).translate(_ENTITIES))
+    return Markup(isolated(_SPACES.sub(" ", text).strip()).translate(_ENTITIES))
 
 
 # Bidirectional embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
@@ -47,7 +47,7 @@ _OPENS_ISOLATE = "\u2066\u2067\u2068"
 FSI, PDI = "\u2068", "\u2069"
 
 
-def _isolated(text: str) -> str:
+def isolated(text: str) -> str:
     """Text holding bidirectional controls, in an isolate of its own: an override it leaves
     open would otherwise run on into the page's words after it (a code shown backwards).
     A PDI ends every embedding and override opened since its isolate began (UAX #9); one

@@ -181,3 +181,16 @@ def test_a_revision_reads_as_the_folder_does(tmp_path: Path, object_format: str)
     with Revisions(repository, root / "data") as revisions:
         snapshot = revisions.at(repository.resolve("HEAD"), "HEAD")
     assert snapshot.exists and snapshot.catalog == load_catalog(root / "data")[0]
+
+
+def test_feed_isolates_bidirectional_names(repo: Repo) -> None:
+    """A right-to-left override left open in a township's name ends with the name, in the
+    entry title and in its HTML content, so a feed reader shows the words after it in order."""
+    shutil.copytree(REPO / "data" / "shanting", repo.root / "data" / "shanting")
+    repo.commit("Import 山亭区", "2021-07-01T09:00:00+08:00")
+    repo.edit("shanting/townships/xiji.yaml", "name: 西集镇", "name: 西集\u202e镇")
+    repo.commit("Rename", "2021-08-01T09:00:00+08:00")
+    feed = ET.fromstring(atom_feed(change_log(repo.root, Path("data")), current(repo), base_url=BASE_URL))
+    newest = feed.findall("a:entry", NS)[0]
+    assert "\u2068西集\u202e镇\u2069" in _text(newest, "a:title")
+    assert "\u2068西集\u202e镇\u2069" in _text(newest, "a:content")
