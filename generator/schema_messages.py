@@ -1,0 +1,179 @@
+"""What a schema error means, said to a clerk: the field's Chinese title, what is wrong
+with the value and how to write it, located at the value or at its key."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from generator.loader import Loaded, Path_
+from generator.problems import Problem, clip, did_you_mean, error
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def is_date(value: object) -> bool:
+    """A real calendar date written YYYY-MM-DD (the schemas' ``date`` format)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def field_name(path: Path_, root: dict[str, Any]) -> str:
+    """How people call the value at ``path``: its Chinese title and its key."""
+    node: dict[str, Any] | None = root
+    for part in path:
+        if node is None:
+            break
+        resolved = resolve(node, root)
+        node = resolved.get("properties", {}).get(part) if isinstance(part, str) else resolved.get("items")
+    title = str((node or {}).get("title") or resolve(node or {}, root).get("title") or "")
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if not key:
+        return title
+    return f"{title}（{key}）" if title and title != key else key
+
+
+_TYPE_NAMES = {
+    "string": "文字", "integer": "整数", "boolean": " true 或 false", "object": "“键: 值”形式的映射", "array": "列表", "null": "空",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    return f"“{clip(str(value))}”"
+
+
+def _first_repeat(values: list[Any]) -> Any:
+    """The first value written twice (values may be lists or maps, which do not hash)."""
+    texts: set[str] = set()
+    others: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            if value in texts:
+                return value
+            texts.add(value)
+        elif value in others:
+            return value
+        else:
+            others.append(value)
+    return ""
+
+
+def _type_fix(wanted: list[Any], value: Any) -> str:
+    """How to write a value of the wanted type, in words."""
+    if value is None:
+        return "请填写内容"
+    if isinstance(value, str) and "boolean" in wanted:
+        return "请写 true（是）或 false（否）；yes、no、on、off 在这里不算"
+    if isinstance(value, str) and "integer" in wanted:
+        return "请只写阿拉伯数字，如 5（不写单位、小数点、冒号或 0o 之类的前缀）"
+    if "array" in wanted:
+        return "请写成列表：每一项占一行，以“- ”开头，或写成 [甲, 乙]"
+    if "object" in wanted and isinstance(value, str) and "：" in value:
+        return "要写成“键: 值”，冒号要用半角加一个空格“: ”，不能用全角冒号“：”"
+    if "object" in wanted:
+        return "请写成“键: 值”的形式，每个键一行"
+    if "string" in wanted:
+        return "请直接写一段文字，不要写成“键: 值”或列表"
+    return "请按说明改写"
+
+
+def problem(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> Problem:
+    path = tuple(e.absolute_path)
+    rule, message, loc = _explain(e, loaded, root)
+    # A value's own schema may name the rule it belongs to (codes, scope...);
+    # required and unknown-key errors are about the parent object instead, and a
+    # value of the wrong type or an empty one is that, whatever its family.
+    node = e.schema if isinstance(e.schema, dict) else {}
+    if e.validator not in ("required", "additionalProperties", "type", "minItems", "minLength"):
+        rule = str(node.get("x-rule", rule))
+    return error(loc or loaded.at(path), rule, message)
+
+
+def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[str, str, Any]:
+    path = tuple(e.absolute_path)
+    field = field_name(path, root)
+    value: Any = e.instance
+    if e.validator == "required":
+        missing = str(e.message.split("'")[1])
+        return "required", f"缺少必填字段{field_name((*path, missing), root)}：请在这里补上 {missing}: …", None
+    if e.validator == "additionalProperties" and isinstance(e.schema, dict):
+        allowed = sorted(e.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed))[0]
+        return "unknown-key", (f"不认识的字段“{clip(extra)}”{did_you_mean(extra, allowed)}："
+                               f"允许的字段有：{'、'.join(allowed)}。"), loaded.key_at((*path, extra))
+    if e.validator == "enum" and isinstance(e.validator_value, list):
+        options = [str(o) for o in e.validator_value]
+        hint = did_you_mean(str(value), options)
+        return "enum", f"{field}写的是{_shown(value)}{hint}，不是有效的值：可选的有：{'、'.join(options)}。", None
+    if e.validator == "type":
+        wanted = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        names = "或".join(_TYPE_NAMES[str(w)] for w in wanted if w != "null")
+        return "type", f"{field}应为{names}，这里是{_shown(value)}：{_type_fix(wanted, value)}。", None
+    if e.validator == "format":
+        if hint := _hidden_or_wide(str(value), is_date):
+            return "date", f"{field}{_shown(value)}{hint}", None
+        return "date", f"{field}{_shown(value)}不是一个真实的日期：请写成 YYYY-MM-DD，如 2021-06-28。", None
+    if e.validator == "pattern":
+        return "pattern", _pattern_message(field, str(value), e), None
+    if e.validator == "uniqueItems" and isinstance(value, list):
+        twice = _first_repeat(value)
+        return "unique", f"{field}里{_shown(twice)}写了不止一次：每个值只写一次，请删除重复的。", None
+    if e.validator == "maxLength":
+        return "schema", (f"{field}有 {len(str(value))} 个字符，超过上限 {e.validator_value} 个："
+                          "请核对，是否多写或重复粘贴了。"), None
+    if e.validator in ("minItems", "minLength"):
+        # Not "or delete it": for a required field, or one a rule requires (a declined
+        # item's reason), that would only trade this message for another.
+        return "required", f"{field}不能为空：请填写内容。", None
+    if e.validator == "minimum":
+        return "type", f"{field}不能小于 {e.validator_value}：请改正。", None
+    return "schema", f"{field}不符合要求（{clip(e.message, 120)}）：请按说明改写。", None
+
+
+def _hidden_or_wide(value: str, fits: Callable[[str], bool]) -> str:
+    """Why a value that looks right is not: a character that shows as nothing (a
+    zero-width space pasted from a web page), or full-width characters.  Nothing
+    when neither explains it."""
+    hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")), None)
+    if hidden is not None:
+        return f"里有一个看不见的字符（U+{ord(hidden):04X}）：请删除它（把这个值删掉后重新输入）。"
+    normalized = unicodedata.normalize("NFKC", value)
+    if normalized != value and fits(normalized):
+        return f"里有全角字符：请改成半角“{clip(normalized)}”。"
+    return ""
+
+
+def _pattern_message(field: str, value: str, e: ValidationError) -> str:
+    if hint := _hidden_or_wide(value, lambda v: re.fullmatch(str(e.validator_value), v) is not None):
+        return f"{field}“{clip(value)}”{hint}"
+    if re.fullmatch(str(e.validator_value), value.upper()):
+        return f"{field}“{clip(value)}”里有小写字母：请改成大写“{clip(value.upper())}”。"
+    description = e.schema.get("description", "") if isinstance(e.schema, dict) else ""
+    return f"{field}“{clip(value)}”格式不对：{description}"
