@@ -253,8 +253,9 @@ def _web(lines: list[str], results: dict[str, Any]) -> None:
         lines.append(_row(name, _kb(v["html"]), _kb(v["css"]), _kb(v["js"]), f"**{_kb(v['total'])}**"))
     lines += [
         "",
-        "gzip -6 of the page and of every stylesheet and script it names. The home page's lookup also fetches "
-        f"`assets/lookup.json`, {_kb(web['lookup_gz'])} gzip (data, not counted above).",
+        "gzip -6 of the page and of every stylesheet and script it names. `assets/lookup.json`, the index of the "
+        f"home page's township/item lookup, is {_kb(web['lookup_gz'])} gzip at this scale; above 300 items the home "
+        "page leaves the lookup out (and so never fetches it) and offers the search and each county's item table.",
         "",
         f"Search: the Pagefind index of the site is {web['pagefind_total_mb']:.1f} MB on disk, split into chunks by "
         "word. Each query ran in a fresh Chromium (cold cache) on the 搜索 page, served from 127.0.0.1; index = "
