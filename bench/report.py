@@ -144,6 +144,46 @@ def _targets(lines: list[str], results: dict[str, Any], scales: list[str]) -> No
     ]
 
 
+def _browser(lines: list[str], results: dict[str, Any]) -> None:
+    browser = results.get("browser")
+    if not browser:
+        return
+    scale, outcomes = browser["scale"], browser["tests"]
+    passed = sum(1 for o in outcomes.values() if o == "passed")
+    failed = sorted(name for name, o in outcomes.items() if o != "passed")
+    ok = passed > 0 and not failed
+    total = results.get(scale, {}).get("pages")
+    pages = [p for p in browser["pages"] if "?" not in p]
+    searches = len(browser["pages"]) - len(pages)
+    of = f" of its {total:,} pages" if total else " pages"
+    lines += [
+        f"## Acceptance: the {scale} site in the browser",
+        "",
+        f"The {scale} site passes the site's browser tests on a sample of its pages: {_ok(ok)}. "
+        f"{passed} of {len(outcomes)} tests passed, {len(failed)} failed, on a sample of {len(pages)}{of} and "
+        f"{searches} searches, in {browser['run'].seconds:.0f} s (pytest's start-up and loading the data included). "
+        "The site is the one the site stage above built, served from 127.0.0.1 to Debian's Chromium. "
+        "`tests/site/test_sample.py` checks, with every expected value read from the data: no console error, "
+        "dialog or request off the site on any page; the home page lists every township, and has the lookup or "
+        "only the search form as the catalog's size calls for; each county page counts its townships and items; "
+        "each township page shows its name and exactly its delegated items, by mode, then those declined and "
+        "withdrawn; each item page lists exactly the townships that handle, declined or gave it back; searching "
+        "a township's name finds its page; a township and an item page fit a phone's width; axe-core finds no "
+        "serious or critical violation. The sample is the first, middle and last county, and in each the first, "
+        "middle and last township and item. CI runs the same tests on the fictional counties of tests/cases/base. "
+        "To run just this, from the repository's top folder (`bench/run.py --browser-only` does it and rewrites "
+        "this section):",
+        "",
+        f"    {browser['command']}",
+        "",
+        "Pages and searches: " + ", ".join(f"`/{p}`" for p in browser["pages"]) + ".",
+        "",
+    ]
+    if failed or not ok:
+        names = ", ".join(f"`{name}`" for name in failed) or "(see the output)"
+        lines += [f"Failed: {names}.", "", "```", browser["out"].strip(), "```", ""]
+
+
 def _validation(lines: list[str], results: dict[str, Any], scales: list[str]) -> None:
     lines += [
         "## P1: validation",
@@ -321,6 +361,7 @@ def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) 
     lines: list[str] = []
     _header(lines, results)
     _targets(lines, results, scales)
+    _browser(lines, results)
     _validation(lines, results, scales)
     _build(lines, results, scales)
     _zensical(lines, results, scales)

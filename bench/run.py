@@ -5,6 +5,7 @@ baseline measured in the same run, and writes bench/RESULTS.md.
 
     .venv/bin/python bench/run.py            # everything (about an hour on 2 cores)
     .venv/bin/python bench/run.py --quick    # county and city, fewer runs: a smoke run
+    .venv/bin/python bench/run.py --browser-only   # the browser tests on a sample of the built province site
 
 Every time is the median of several runs; peak memory is the largest resident set of
 the whole process tree (a parallel build's processes added up), sampled every 50 ms.
@@ -543,6 +544,44 @@ def measure_before(results: dict[str, Any], rev: str, scales: list[str], runs: i
     results["before"] = before
 
 
+SAMPLE_TESTS = "tests/site/test_sample.py"
+
+
+def browser_command(scale: str) -> list[str]:
+    """The site's browser tests on a sample of the scale's built site, as a person runs them
+    from the repository's top folder."""
+    root = (OUT / scale).relative_to(REPO)
+    return [".venv/bin/python", "-m", "pytest", SAMPLE_TESTS, "--sample-site", f"{root}/site", "--sample-data", f"{root}/data"]
+
+
+def measure_browser(scale: str, results: dict[str, object]) -> None:
+    """Issue 5's acceptance: the scale's site, as built by the site stage, passes the site's
+    browser tests (tests/site/test_sample.py) on a sample of its pages.  Counts from the
+    run's JUnit XML (none if pytest stopped before testing); each test names the pages it
+    opened there."""
+    import xml.etree.ElementTree as ET
+
+    junit = OUT / scale / "browser-sample.xml"
+    junit.unlink(missing_ok=True)
+    command = browser_command(scale)
+    done = run([PY, *command[1:], "-p", "no:cacheprovider", f"--junitxml={junit}"], check=False)
+    cases = ET.parse(junit).getroot().iter("testcase") if junit.is_file() else iter(())
+    tests: dict[str, str] = {}
+    pages: set[str] = set()
+    for case in cases:
+        outcome = next((child.tag for child in case if child.tag in ("failure", "error", "skipped")), "passed")
+        tests[f"{case.get('classname')}::{case.get('name')}"] = outcome
+        pages.update(p.get("value", "") for p in case.iter("property") if p.get("name") == "page")
+    results["browser"] = {
+        "scale": scale,
+        "command": " ".join(command),
+        "run": Figure([done]),
+        "tests": tests,
+        "pages": sorted(pages),
+        "out": done.out[-3000:],
+    }
+
+
 def measure_memory(results: dict[str, object], scale: str) -> None:
     root = OUT / scale
     results["memory"] = {
@@ -564,6 +603,11 @@ def main() -> None:
     parser.add_argument("--province-runs", type=int, default=2, help="runs per province build figure (default 2: each is minutes)")
     parser.add_argument("--report-only", action="store_true", help="write the report again from bench/out/results.pickle")
     parser.add_argument(
+        "--browser-only",
+        action="store_true",
+        help="run only the browser tests on a sample of the largest scale's built site, update bench/out/results.pickle and the report",
+    )
+    parser.add_argument(
         "--before", default=BEFORE, help=f"also measure this commit's site, for before/after (default {BEFORE}; '' for none)"
     )
     args = parser.parse_args()
@@ -574,6 +618,17 @@ def main() -> None:
         from report import write_report
 
         write_report(pickle.loads((OUT / "results.pickle").read_bytes()), args.out, BENCH / "NOTES.md")
+        return
+    if args.browser_only:
+        from report import write_report
+
+        saved = pickle.loads((OUT / "results.pickle").read_bytes())
+        largest = args.scales.split(",")[-1] if args.scales else [s for s in SCALES if s in saved][-1]
+        print(f"[browser] the site's browser tests on a sample of the {largest} site", flush=True)
+        measure_browser(largest, saved)
+        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
+        write_report(saved, args.out, BENCH / "NOTES.md")
+        print(f"wrote {args.out}", flush=True)
         return
     runs = args.runs or (2 if args.quick else 3)
     scales = args.scales.split(",") if args.scales else ["county", "city"] if args.quick else ["county", "city", "province"]
@@ -591,6 +646,8 @@ def main() -> None:
     measure_web(
         largest, results, ["不动产登记", "虚构镇00300", "食品经营许可", "个体工商户登记", "便民服务中心", "暂无专业人员", "虚构县050"]
     )
+    print("[browser] the site's browser tests on a sample of its pages", flush=True)
+    measure_browser(largest, results)
     print("[material] Material search index of one county", flush=True)
     measure_material(results, 1 if args.quick else runs)
     print("[serve] edit loop", flush=True)

@@ -30,3 +30,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("township-catalog", "the site's browser tests on a sample of a built site (tests/site/test_sample.py)")
+    group.addoption("--sample-site", type=Path, help="a site built beforehand (its folder), instead of the fictional base counties")
+    group.addoption("--sample-data", type=Path, help="the data folder that site was built from; required with --sample-site")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.site import axecore
 from tests.site.payloads import neutral_repository, payload_repository
 
 REPO = Path(__file__).resolve().parents[2]
@@ -146,6 +147,12 @@ class Watched:
     def check(self, base: str) -> None:
         assert self.errors == [] and self.dialogs == []
         assert [u for u in self.requests if not u.startswith((base, "data:"))] == []
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe.min.js at the version pinned in tests/site/axe/ (see tests/site/axecore.py)."""
+    return axecore.source()
 
 
 @pytest.fixture

@@ -89,3 +89,9 @@ def signature(root: Element) -> list[str]:
 
 def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def seen(text: str) -> str:
+    """Text as a reader sees it: whitespace runs as one space, without the invisible
+    isolates (FSI, PDI) pages put around text with bidirectional controls."""
+    return collapse(text.replace("\u2068", "").replace("\u2069", ""))

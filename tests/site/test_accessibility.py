@@ -10,21 +10,17 @@ version and checksum); later runs, and machines without a network that have it, 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.site.conftest import REPO, Watched
+from tests.site.axecore import PIN, version, violations
+from tests.site.conftest import Watched
 
 pytestmark = pytest.mark.browser
 
-PIN = REPO / "tests" / "site" / "axe"
-AXE = REPO / "build" / "axe"
-SCRIPT = AXE / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "",
     "county": "shanting/",
@@ -34,30 +30,6 @@ PAGES = {
     "downloads": "downloads/",
     "search": "search/?q=不动产登记",
 }
-SEVERE = ("serious", "critical")
-
-
-def _version() -> str:
-    return str(json.loads((PIN / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"])
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe.min.js at the pinned version, installed with ``npm ci`` when it is not there yet."""
-    installed = AXE / "node_modules" / "axe-core" / "package.json"
-    if not installed.is_file() or json.loads(installed.read_text(encoding="utf-8"))["version"] != _version():
-        npm = shutil.which("npm")
-        arguments = ["ci", "--prefix", str(AXE), "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline"]
-        command = " ".join(["npm", *arguments])
-        if npm is None:
-            pytest.fail(f"axe-core {_version()} is not installed and there is no npm: install npm, or run `{command}`")
-        AXE.mkdir(parents=True, exist_ok=True)
-        for name in ("package.json", "package-lock.json"):
-            shutil.copyfile(PIN / name, AXE / name)
-        done = subprocess.run([npm, *arguments], capture_output=True, text=True, check=False)
-        assert done.returncode == 0, f"`{command}` failed:\n{done.stdout}{done.stderr}"
-    assert json.loads(installed.read_text(encoding="utf-8"))["version"] == _version()
-    return SCRIPT.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +39,6 @@ def base(site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> str:
 
 # The dark scheme changes colours only: there, only the rules about colour run again.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-
-
-def _violations(page: Page, axe: str, rules: list[str] | None = None) -> list[str]:
-    """Serious and critical violations on the page as it is now, one line each."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=axe)
-    options = {"resultTypes": ["violations"], **({"runOnly": {"type": "rule", "values": rules}} if rules else {})}
-    found = page.evaluate("""async (options) => (await axe.run(document, options)).violations
-        .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}))""", options)
-    return [f"{v['id']} ({v['impact']}): {', '.join(v['nodes'])}" for v in found if v["impact"] in SEVERE]
 
 
 def _open(watched: Watched, url: str) -> Page:
@@ -103,11 +65,11 @@ def test_pages_have_no_serious_violation(scheme: tuple[str, Watched], base: str,
     rules = COLOUR_RULES if name == "dark" else None
     found = {}
     for name, path in PAGES.items():
-        found[name] = _violations(_open(watched, base + path), axe_source, rules)
+        found[name] = violations(_open(watched, base + path), axe_source, rules)
     # The home page with the lookup's results shown, too.
     page = _open(watched, base)
     page.locator("#tc-town").select_option(label="西集镇")
-    found["home with a township looked up"] = _violations(page, axe_source, rules)
+    found["home with a township looked up"] = violations(page, axe_source, rules)
     assert found == {name: [] for name in found}
     watched.check(base)
 
@@ -116,19 +78,19 @@ def test_phone_pages_have_no_serious_violation(phone: Watched, base: str, axe_so
     found = {}
     for name in ("home", "township", "item"):
         page = _open(phone, base + PAGES[name])
-        found[name] = _violations(page, axe_source)
+        found[name] = violations(page, axe_source)
     page.locator(".md-header label[for='__drawer']").click()  # the navigation drawer, open
     page.locator(".md-sidebar--primary nav").first.wait_for()
-    found["item, navigation open"] = _violations(page, axe_source)
+    found["item, navigation open"] = violations(page, axe_source)
     assert found == {name: [] for name in found}
     phone.check(base)
 
 
 def test_the_axe_pin_is_exact_and_locked() -> None:
-    version = _version()
-    assert version.count(".") == 2 and version.replace(".", "").isdigit(), "pin one exact version"
+    pinned = version()
+    assert pinned.count(".") == 2 and pinned.replace(".", "").isdigit(), "pin one exact version"
     lock = json.loads((PIN / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/axe-core"]
-    assert lock["version"] == version and lock["integrity"].startswith("sha512-")
+    assert lock["version"] == pinned and lock["integrity"].startswith("sha512-")
 
 
 # The keyboard alone --------------------------------------------------------------------------

@@ -27,15 +27,9 @@ from generator.catalog import load_catalog
 from generator.model import Catalog, County, Mode, Township
 from tests.site.conftest import REPO, TODAY
 from tests.site.dom import Element, page
-from tests.site.dom import collapse as _collapse
+from tests.site.dom import seen as collapse
 
 NAMES = ("data", "base", "payloads")
-
-
-def collapse(text: str) -> str:
-    """Text as a reader sees it: whitespace runs as one space, without the invisible
-    isolates (FSI, PDI) pages put around text with bidirectional controls."""
-    return _collapse(text.replace("\u2068", "").replace("\u2069", ""))
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
