@@ -11,7 +11,7 @@ compares equal.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from functools import cached_property
 
@@ -49,6 +49,18 @@ class Where:
         """The place of field ``name``, or of the object itself when it is absent."""
         mark = self.marks.get((*self.path, name))
         return Loc(self.file, *mark) if mark else self.loc
+
+
+_DATA_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def data_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a model class that hold data (all but ``where``), in declaration
+    order; None when ``kind`` is not a model class.  Cached: exports and diffs ask for
+    every record they walk."""
+    if kind not in _DATA_FIELDS:
+        _DATA_FIELDS[kind] = tuple(f.name for f in fields(kind) if f.compare) if is_dataclass(kind) else None
+    return _DATA_FIELDS[kind]
 
 
 # Objects made in code rather than loaded from a file (tests, the site) are nowhere.

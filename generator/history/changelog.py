@@ -10,9 +10,11 @@ the log stops there and says so instead of dating the whole catalog to that comm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.history.changes import CountyDiff
+from generator.history.describe import Section, sections
 from generator.history.diff import diff_catalogs
 from generator.history.git import Commit, GitError, Repository
 from generator.history.snapshot import Revisions, comparable
@@ -25,6 +27,12 @@ class Event:
 
     commit: Commit
     county: CountyDiff
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The county diff as sections, made once: the change-log pages, the feeds and
+        最近更新 all show them."""
+        return sections(self.county)
 
     @property
     def documents(self) -> tuple[str, ...]:

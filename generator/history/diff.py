@@ -21,7 +21,7 @@ from generator.history.changes import (
     TownshipDiff,
     Value,
 )
-from generator.model import Catalog, County, Declined, Entry, Fee, Item, Material, Township, Withdrawn
+from generator.model import Catalog, County, Declined, Entry, Fee, Item, Material, Township, Withdrawn, data_fields
 from generator.rules import Context
 from generator.rules.guides import only_fewer
 
@@ -53,15 +53,15 @@ def _text(element: object) -> str:
     return str(element)
 
 
-def flatten(record: object, prefix: str = "") -> dict[str, Value]:
-    """A record's compared fields as {dotted path: value}; nested records are walked."""
+def flatten(record: object, prefix: str = "", skip: frozenset[str] = frozenset()) -> dict[str, Value]:
+    """A record's compared fields but ``skip`` as {dotted path: value}; nested records are walked."""
     flat: dict[str, Value] = {}
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        if not f.compare:
-            continue
-        value = getattr(record, f.name)
-        name = prefix + f.name
-        if dataclasses.is_dataclass(value):
+    for field in data_fields(type(record)) or ():
+        if field in skip:
+            continue  # before its value is made: a county's townships are the whole county
+        value = getattr(record, field)
+        name = prefix + field
+        if data_fields(type(value)) is not None:
             flat.update(flatten(value, name + "."))
         elif isinstance(value, tuple):
             flat[name] = tuple(_text(x) for x in value)
@@ -74,12 +74,10 @@ def flatten(record: object, prefix: str = "") -> dict[str, Value]:
 
 def field_changes(before: object | None, after: object | None, skip: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
     """Fields that differ, in declaration order; a missing record has no fields."""
-    old = flatten(before) if before is not None else {}
-    new = flatten(after) if after is not None else {}
+    old = flatten(before, skip=skip) if before is not None else {}
+    new = flatten(after, skip=skip) if after is not None else {}
     names = list(new) + [n for n in old if n not in new]
-    return tuple(
-        FieldChange(n, old.get(n), new.get(n)) for n in names if n.split(".")[0] not in skip and old.get(n) != new.get(n)
-    )
+    return tuple(FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n))
 
 
 def _by_key(rows: Sequence[_T], key: str) -> dict[str, _T]:
@@ -195,7 +193,9 @@ def _item_changes(blank: Change, b: _Side, a: _Side) -> Iterator[Change]:
         if details:
             yield change(Kind.DETAILS, was, now, details)
     if now is not None:
-        guide = tuple(f for f in field_changes(was, now, _ENTRY_OWN) if f.field.startswith(_GUIDE))
+        # Most rows have no local guide, or the same one: nothing to compare field by field.
+        same = now.guide == (was.guide if was is not None else None)
+        guide = () if same else tuple(f for f in field_changes(was, now, _ENTRY_OWN) if f.field.startswith(_GUIDE))
         flags = _new_flags(_entry_flags(a, now), _entry_flags(b, was))
         if guide or flags:
             yield dataclasses.replace(change(Kind.GUIDE, was, now, guide), flags=flags)

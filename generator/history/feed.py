@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from generator.history.changelog import Event, History
-from generator.history.describe import NONE, Line, Section, count_texts, sections
+from generator.history.describe import NONE, Line, Section, count_texts
 from generator.history.pages import FEED, FOLD, RECENT, county_changes, county_feed
 from generator.model import Catalog
 from generator.site.lookup import page_url
@@ -106,7 +106,7 @@ def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str 
     if history.note:
         _add(feed, "subtitle", history.note)
     for event in events:
-        found = sections(event.county)
+        found = event.sections
         entry = _add(feed, "entry")
         _add(entry, "id", _id(f"{event.commit.sha}:{event.county.slug}"))
         _add(entry, "title", _title(event, found))

@@ -7,16 +7,15 @@ Links point at the site's own pages (``{county}/townships/{slug}.md``,
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from generator.history.changelog import Event, History
-from generator.history.describe import Section, sections
+from generator.history.describe import Section
 from generator.model import Catalog, County, Township
-from generator.site.render import md, q, render
+from generator.site.render import md, q, relative, render
 
 RECENT = "changes.md"
 FEED = "feed.xml"
@@ -88,15 +87,15 @@ def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
     def link(text: str, path: str) -> Markup:
         if path not in pages:
             return md(text)
-        return Markup(f"[{md(text)}]({q(posixpath.relpath(path, posixpath.dirname(page) or '.'))})")
+        return Markup(f"[{md(text)}]({q(relative(path, page))})")
 
     return link
 
 
-def _render(template: str, page: str, catalog: Catalog, history: History, **context: object) -> str:
+def _render(template: str, page: str, targets: frozenset[str], history: History, **context: object) -> str:
     return render(
         template,
-        link=_linker(page, _site_pages(catalog)),
+        link=_linker(page, targets),
         note=history.note,
         fold=FOLD,
         township_changes=township_changes,
@@ -104,42 +103,30 @@ def _render(template: str, page: str, catalog: Catalog, history: History, **cont
     )
 
 
-Known = dict[int, list[Section]]  # sections of each event's county diff, by id(event)
-
-
-def _sections(event: Event, known: Known | None) -> list[Section]:
-    """The event's sections, computed once per event when ``known`` is given."""
-    if known is None:
-        return sections(event.county)
-    if id(event) not in known:
-        known[id(event)] = sections(event.county)
-    return known[id(event)]
-
-
-def county_page(history: History, catalog: Catalog, county: County, known: Known | None = None) -> str:
+def county_page(history: History, targets: frozenset[str], county: County) -> str:
     events = history.county(county.slug)
     return _render(
         "history/county.md.j2",
         county_changes(county.slug),
-        catalog,
+        targets,
         history,
         county=county,
-        groups=group((e, _sections(e, known)) for e in events),
+        groups=group((e, e.sections) for e in events),
         updated=history.updated(county.slug),
-        feed=q(posixpath.relpath(county_feed(county.slug), posixpath.dirname(county_changes(county.slug)))),
+        feed=q(relative(county_feed(county.slug), county_changes(county.slug))),
     )
 
 
-def township_page(history: History, catalog: Catalog, county: County, town: Township, known: Known | None = None) -> str:
+def township_page(history: History, targets: frozenset[str], county: County, town: Township) -> str:
     found = [
-        (e, [s for s in _sections(e, known) if s.township == town.slug])
+        (e, [s for s in e.sections if s.township == town.slug])
         for e in history.county(county.slug)
         if e.touches(town.slug)
     ]
     return _render(
         "history/township.md.j2",
         township_changes(county.slug, town.slug),
-        catalog,
+        targets,
         history,
         county=county,
         town=town,
@@ -148,15 +135,15 @@ def township_page(history: History, catalog: Catalog, county: County, town: Town
     )
 
 
-def recent_page(history: History, catalog: Catalog) -> str:
+def recent_page(history: History, catalog: Catalog, targets: frozenset[str]) -> str:
     names = {c.slug: c.name for c in catalog.counties}
     events = history.events[:RECENT_EVENTS]
     return _render(
         "history/recent.md.j2",
         RECENT,
-        catalog,
+        targets,
         history,
-        events=[(e, sections(e.county)) for e in events],
+        events=[(e, e.sections) for e in events],
         counties=catalog.counties,
         names=names,
         county_changes=county_changes,
@@ -170,12 +157,12 @@ def changelog_pages(
 ) -> dict[str, str]:
     """Every change-log page: {path relative to the docs folder: Markdown}; only those of
     ``counties`` (all by default), and the site-wide one if ``shared``."""
-    pages = {RECENT: recent_page(history, catalog)} if shared else {}
-    known: Known = {}  # each township page needs its own section of the county's diff
+    targets = _site_pages(catalog)  # once: a province has 30,000 of them
+    pages = {RECENT: recent_page(history, catalog, targets)} if shared else {}
     for county in catalog.counties:
         if counties is not None and county.slug not in counties:
             continue
-        pages[county_changes(county.slug)] = county_page(history, catalog, county, known)
+        pages[county_changes(county.slug)] = county_page(history, targets, county)
         for town in county.townships:
-            pages[township_changes(county.slug, town.slug)] = township_page(history, catalog, county, town, known)
+            pages[township_changes(county.slug, town.slug)] = township_page(history, targets, county, town)
     return dict(sorted(pages.items()))

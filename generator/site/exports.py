@@ -10,12 +10,12 @@ import csv
 import dataclasses
 import io
 import json
-import textwrap
 import types
 from enum import Enum
+from collections.abc import Iterable
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from generator.model import Catalog, County
+from generator.model import Catalog, County, data_fields
 from generator.site.views import CountyView
 
 FORMAT = {"format": "township-catalog", "version": 1}
@@ -27,8 +27,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _plain(value: Any) -> Any:
     """A model value as JSON data; ``where`` (file positions) is not part of the catalog."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != "where"}
+    names = data_fields(type(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple):
@@ -53,8 +54,9 @@ def catalog_json(catalog: Catalog, county_texts: dict[str, str] | None = None) -
     head = _dump({**FORMAT, "counties": []})[: -len("[]\n}\n")]
     if not blocks:
         return _dump({**FORMAT, "counties": []})
-    # Each county sits two levels deep: the same bytes as json.dumps(indent=2) of it all.
-    return head + "[\n" + ",\n".join(textwrap.indent(b, "    ") for b in blocks) + "\n  ]\n}\n"
+    # Each county sits two levels deep: the same bytes as json.dumps(indent=2) of it all
+    # (its text has no blank line, so every line is indented).
+    return head + "[\n" + ",\n".join("    " + b.replace("\n", "\n    ") for b in blocks) + "\n  ]\n}\n"
 
 
 def county_json(county: County, text: str | None = None) -> str:
@@ -130,11 +132,20 @@ def _rows(county: County) -> list[tuple[str, ...]]:
     return rows
 
 
-def catalog_csv(counties: tuple[County, ...]) -> bytes:
-    """The catalog table of these counties: UTF-8 with a byte-order mark, CRLF lines."""
+def _csv(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for county in counties:
-        writer.writerows([_cell(text) for text in row] for row in _rows(county))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def county_rows(county: County) -> str:
+    """One county's rows of the catalog table, as CSV lines."""
+    return _csv([_cell(text) for text in row] for row in _rows(county))
+
+
+def catalog_csv(counties: tuple[County, ...], county_rows_text: dict[str, str] | None = None) -> bytes:
+    """The catalog table of these counties: UTF-8 with a byte-order mark, CRLF lines;
+    ``county_rows_text`` may give counties' rows already made by :func:`county_rows`."""
+    made = county_rows_text or {}
+    rows = "".join(made[c.slug] if c.slug in made else county_rows(c) for c in counties)
+    return ("\ufeff" + _csv([CSV_HEADER]) + rows).encode("utf-8")

@@ -6,7 +6,6 @@ page's weight does not grow with the number of townships and items (issue 3 §5)
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Container
 
 from generator.history.changelog import History
@@ -16,7 +15,7 @@ from generator.problems import Severity
 from generator.rules import RULES
 from generator.site.context import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
 from generator.site.lookup import page_url
-from generator.site.render import render
+from generator.site.render import relative, render
 from generator.site.views import CountyView
 
 # The file names under downloads/, shared with the exports and the downloads page.
@@ -45,7 +44,7 @@ def _list_items(catalog: Catalog) -> bool:
 
 def _updated(page: str, date: str | None, changes: str) -> dict[str, str | None]:
     """最后更新 of a page, and the relative link to the change log that explains it."""
-    return {"updated": date, "changes": posixpath.relpath(changes, posixpath.dirname(page) or ".")}
+    return {"updated": date, "changes": relative(changes, page)}
 
 
 def page_tree(

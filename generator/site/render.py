@@ -63,6 +63,17 @@ def isolated(text: str) -> str:
     return FSI * (stray + 1) + text + PDI * (depth + 1)
 
 
+def relative(path: str, page: str) -> str:
+    """The link from the page ``page`` to the file ``path``, both relative to the docs
+    folder: ``posixpath.relpath(path, dirname(page))`` without asking the file system for
+    the current directory, which made it a tenth of a province's change-log pages."""
+    start, target = page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
 def q(value: str) -> Markup:
     """A relative link path made of slugs, codes and file names, percent-encoded."""
     return Markup(quote(value, safe="/"))

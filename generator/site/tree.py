@@ -63,16 +63,17 @@ def site_tree(
     tree: dict[str, str | bytes] = dict(pages)
     tree.update(history_tree(history, catalog, base_url=base_url, counties=counties, shared=shared))
     stamp = catalog_date(catalog)
-    # Each county is encoded once, for its own file and for the whole catalog's.
+    # Each county is encoded once, for its own files and for the whole catalog's.
     texts: dict[str, str] = {}
+    rows: dict[str, str] = {}
     for county in catalog.counties:
         if counties is not None and county.slug not in counties:
             continue
         view = CountyView(county)
         files = county_files(county.slug)
-        texts[county.slug] = exports.county_text(county)
+        texts[county.slug], rows[county.slug] = exports.county_text(county), exports.county_rows(county)
         tree[files["json"]] = exports.county_json(county, texts[county.slug]).encode("utf-8")
-        tree[files["csv"]] = exports.catalog_csv((county,))
+        tree[files["csv"]] = exports.catalog_csv((county,), rows)
         tree[files["xlsx"]] = xlsx.county_xlsx(view, stamp)
         for town in county.townships:
             tree[township_xlsx(county.slug, town.slug)] = xlsx.township_xlsx(view, town, stamp)
@@ -84,7 +85,7 @@ def site_tree(
         for name in schemas:
             tree[f"schemas/{name}"] = (schema_dir / name).read_bytes()
         tree[CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")
-        tree[CATALOG_CSV] = exports.catalog_csv(catalog.counties)
+        tree[CATALOG_CSV] = exports.catalog_csv(catalog.counties, rows)
         tree[EXPORT_SCHEMA] = exports.export_schema().encode("utf-8")
     return dict(sorted(tree.items()))
 

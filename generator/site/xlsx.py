@@ -7,6 +7,7 @@ catalog's date, so the same data gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -125,8 +126,10 @@ _PARTS = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _text(value: str) -> str:
-    """Text for an XML element: control characters Excel refuses become U+FFFD."""
+    """Text for an XML element: control characters Excel refuses become U+FFFD.  Names,
+    departments and documents repeat in every workbook of a county: escaped once."""
     return escape(_ILLEGAL.sub("\ufffd", value))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from generator.catalog import load_catalog
 from generator.model import Catalog
 from generator.site.lookup import lookup_index, page_url
-from generator.site.render import md
+from generator.site.render import md, relative
 from generator.site.tree import site_tree
 from tests.site.conftest import REPO, SCENARIOS, TODAY
 
@@ -99,6 +100,25 @@ def test_lookup_index() -> None:
     assert modes == {"直接下放": 5, "下放实质性审核权": 3, "服务窗口前移": 5}
     land = next(n for n, i in enumerate(data["items"]) if i["name"] == "不动产登记")
     assert sum(e[0] == land for t in data["townships"] for e in t["entries"]) == 9
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("c/items/1.md", "c/changes/t.md"),
+        ("c/townships/t.md", "c/changes/index.md"),
+        ("c/feed.xml", "c/changes/index.md"),
+        ("changes.md", "changes.md"),
+        ("c/changes/index.md", "changes.md"),
+        ("changes.md", "c/townships/t.md"),
+        ("c/index.md", "c/index.md"),
+        ("cc/index.md", "c/index.md"),
+        ("c/x/y/z.md", "c/x/w.md"),
+        ("c/x", "c/x/index.md"),
+    ],
+)
+def test_relative_links_are_those_of_relpath(path: str, page: str) -> None:
+    assert relative(path, page) == posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
 def test_page_urls() -> None:
