@@ -7,12 +7,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from generator.loader import Loaded, Path_
 from generator.problems import Problem, clip, did_you_mean, error
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

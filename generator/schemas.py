@@ -6,7 +6,8 @@ decides types: where it says ``integer`` or ``boolean``, the text is converted f
 
 Two validators compile the same schema: ``jsonschema-rs`` (Rust) decides whether a
 file is valid, about a hundred times faster, and only for the few files it rejects
-does ``jsonschema`` walk the errors that the Chinese messages are made from.
+does ``jsonschema`` walk the errors that the Chinese messages are made from.  It is
+imported only then: it is a tenth of a second of every start-up, the site build's too.
 """
 
 from __future__ import annotations
@@ -14,24 +15,23 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from generator.loader import Loaded, Path_
 from generator.problems import Problem, did_you_mean, error
 from generator.schema_messages import field_name, is_date, problem, resolve
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 _INTEGER = re.compile(r"-?[0-9]+")
-# Only the date format is checked, by the same function the jsonschema-rs gate uses.
-_FORMATS = FormatChecker(formats=())
-_FORMATS.checks("date")(is_date)
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,17 @@ class Schema:
 
     kind: str
     raw: dict[str, Any]
-    validator: Draft202012Validator
     gate: jsonschema_rs.Draft202012Validator
+
+    @cached_property
+    def validator(self) -> Draft202012Validator:
+        """The validator that lists a rejected file's errors, made when one is first needed."""
+        from jsonschema import Draft202012Validator, FormatChecker
+
+        # Only the date format is checked, by the same function the gate uses.
+        formats = FormatChecker(formats=())
+        formats.checks("date")(is_date)
+        return Draft202012Validator(self.raw, format_checker=formats)
 
     def check(self, loaded: Loaded) -> Checked:
         """The file's data with types applied, and what the schema finds wrong in it."""
@@ -75,7 +84,7 @@ def schema(kind: str) -> Schema:
     """The compiled schema of ``kind`` (county, item or township), read once per process."""
     raw = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     gate = jsonschema_rs.Draft202012Validator(raw, formats={"date": is_date}, validate_formats=True)
-    return Schema(kind, raw, Draft202012Validator(raw, format_checker=_FORMATS), gate)
+    return Schema(kind, raw, gate)
 
 
 def _merge_typos(errors: list[ValidationError]) -> list[ValidationError]:
