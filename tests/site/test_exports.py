@@ -35,6 +35,12 @@ def test_json_follows_its_schema(catalog: Catalog) -> None:
     assert sum(len(t["entries"]) for t in towns) == sum(len(t.entries) for c in catalog.counties for t in c.townships)
 
 
+def test_json_is_written_as_json_dumps_indents_it(catalog: Catalog) -> None:
+    # The exports have their own encoder (speed); its text must be json's, byte for byte.
+    for text in [exports.catalog_json(catalog), *(exports.county_json(c) for c in catalog.counties)]:
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_csv_opens_in_excel_and_runs_no_formula(catalog: Catalog) -> None:
     raw = exports.catalog_csv(catalog.counties)
     assert raw.startswith(b"\xef\xbb\xbf")
