@@ -13,6 +13,9 @@ from generator.history.labels import CATEGORIES, FIELDS, FIELDS_IN, GUIDE, UNITS
 from generator.model import Declined, Entry, Withdrawn
 
 NONE = "—"
+# Above this many lines a section is counted rather than listed, in the change logs, the
+# feeds and the pull-request comment, so a whole new catalog stays readable.
+FOLD = 12
 
 
 @dataclass(frozen=True)

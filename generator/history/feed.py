@@ -16,11 +16,10 @@ from datetime import UTC, datetime
 from html import escape
 
 from generator.history.changelog import Event, History
-from generator.history.describe import NONE, Line, Section, count_texts
-from generator.history.pages import FEED, FOLD, RECENT, county_changes, county_feed
+from generator.history.describe import FOLD, NONE, Line, Section, count_texts
+from generator.markup import isolated
 from generator.model import Catalog
-from generator.site.lookup import page_url
-from generator.site.render import isolated
+from generator.urls import FEED, RECENT, county_changes, county_feed, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers show about this many; older changes stay on the change-log pages.
@@ -85,7 +84,7 @@ def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str 
     page = county_changes(county) if county else RECENT
 
     def href(target: str) -> str:
-        url = target if target.endswith(".xml") else page_url(target)
+        url = page_url(target)
         if base_url:
             return base_url.rstrip("/") + "/" + url
         relative = posixpath.relpath(url, posixpath.dirname(path) or ".")

@@ -9,15 +9,9 @@ from __future__ import annotations
 
 import json
 
+from generator import urls
 from generator.model import Catalog, Mode
-
-
-def page_url(md_path: str, *, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page, relative to the site root."""
-    stem = md_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+from generator.urls import page_url
 
 
 def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
@@ -28,14 +22,14 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
     for county in catalog.counties:
         index = {item.code: len(items) + n for n, item in enumerate(county.items)}
         for item in county.items:
-            url = page_url(f"{county.slug}/items/{item.code}.md", directory_urls=directory_urls)
+            url = page_url(urls.item(county.slug, item.code), directory_urls=directory_urls)
             items.append({"county": county.name, "name": item.name, "code": item.code, "url": url})
         for town in county.townships:
             townships.append(
                 {
                     "county": county.name,
                     "name": town.name,
-                    "url": page_url(f"{county.slug}/townships/{town.slug}.md", directory_urls=directory_urls),
+                    "url": page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls),
                     "entries": [[index[e.code], modes.index(e.mode), list(e.scope or ())] for e in town.entries],
                 }
             )

@@ -8,30 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Container
 
+from generator import urls
 from generator.history.changelog import History
-from generator.history.pages import RECENT, county_changes, township_changes
+from generator.markup import render
 from generator.model import Catalog, County, Mode
 from generator.problems import Severity
 from generator.rules import RULES
-from generator.site.context import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
-from generator.site.lookup import page_url
-from generator.site.render import relative, render
+from generator.site.modes import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
 from generator.site.views import CountyView
-
-# The file names under downloads/, shared with the exports and the downloads page.
-CATALOG_JSON = "downloads/catalog.json"
-CATALOG_CSV = "downloads/catalog.csv"
-EXPORT_SCHEMA = "downloads/catalog.schema.json"
-
-
-def county_files(slug: str) -> dict[str, str]:
-    """Export paths of one county, by format."""
-    return {"json": f"downloads/{slug}.json", "csv": f"downloads/{slug}.csv", "xlsx": f"downloads/{slug}.xlsx"}
-
-
-def township_xlsx(county: str, town: str) -> str:
-    return f"downloads/{county}/{town}.xlsx"
-
+from generator.urls import RECENT, county_changes, page_url, township_changes
 
 # Up to this many items in all, the home page lists every one; a larger catalog (a city,
 # a province) links each county's item table instead, so the home page stays light.
@@ -44,7 +29,7 @@ def _list_items(catalog: Catalog) -> bool:
 
 def _updated(page: str, date: str | None, changes: str) -> dict[str, str | None]:
     """最后更新 of a page, and the relative link to the change log that explains it."""
-    return {"updated": date, "changes": relative(changes, page)}
+    return {"updated": date, "changes": changes}
 
 
 def page_tree(
@@ -71,23 +56,16 @@ def _shared_pages(
     catalog: Catalog, views: list[CountyView], schemas: list[str], history: History, directory_urls: bool, common: dict[str, object]
 ) -> dict[str, str]:
     latest = history.updated()
-    home = {"search_url": page_url("search.md", directory_urls=directory_urls), "list_items": _list_items(catalog)}
+    home = {"search_url": page_url(urls.SEARCH, directory_urls=directory_urls), "list_items": _list_items(catalog)}
     pages = {
-        "index.md": render("home.md.j2", views=views, **home, **_updated("index.md", latest, RECENT), **common),
-        "downloads.md": render(
-            "downloads.md.j2",
-            views=views,
-            schemas=schemas,
-            catalog_json=CATALOG_JSON,
-            catalog_csv=CATALOG_CSV,
-            export_schema=EXPORT_SCHEMA,
-            county_files=county_files,
-            township_xlsx=township_xlsx,
-            **_updated("downloads.md", latest, RECENT),
+        urls.HOME: render("home.md.j2", urls.HOME, views=views, **home, **_updated(urls.HOME, latest, RECENT), **common),
+        urls.DOWNLOADS: render(
+            "downloads.md.j2", urls.DOWNLOADS, views=views, schemas=schemas, **_updated(urls.DOWNLOADS, latest, RECENT)
         ),
     }
-    pages["rules.md"] = render(
+    pages[urls.RULES] = render(
         "rules.md.j2",
+        urls.RULES,
         delegation=[r for r in RULES.values() if r.check],
         files=[r for r in RULES.values() if not r.check],
         SEVERITY={Severity.ERROR: "错误", Severity.WARNING: "警告"},
@@ -101,22 +79,21 @@ def _county_pages(view: CountyView, common: dict[str, object], history: History)
     shared = {"v": view, "county": county, **common}
     changed = history.updated(base)
     log = county_changes(base)
-    pages = {
-        f"{base}/index.md": render("county.md.j2", **shared, **_updated(f"{base}/index.md", changed, log)),
-        f"{base}/documents.md": render("documents.md.j2", **shared, **_updated(f"{base}/documents.md", changed, log)),
-    }
+    pages = {}
+    for page, template in ((urls.county(base), "county.md.j2"), (urls.documents(base), "documents.md.j2")):
+        pages[page] = render(template, page, **shared, **_updated(page, changed, log))
     for town in county.townships:
-        page = f"{base}/townships/{town.slug}.md"
+        page = urls.township(base, town.slug)
         pages[page] = render(
             "township.md.j2",
+            page,
             town=town,
             equal=equal_acceptance(county.name, town.name),
             term=acceptance_term(county.name, town.name),
-            xlsx=township_xlsx(county.slug, town.slug),
             **shared,
             **_updated(page, history.updated(base, township=town.slug), township_changes(base, town.slug)),
         )
     for item in county.items:
-        page = f"{base}/items/{item.code}.md"
-        pages[page] = render("item.md.j2", item=item, **shared, **_updated(page, history.updated(base, item=item.code), log))
+        page = urls.item(base, item.code)
+        pages[page] = render("item.md.j2", page, item=item, **shared, **_updated(page, history.updated(base, item=item.code), log))
     return pages

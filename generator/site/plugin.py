@@ -7,14 +7,15 @@ saved, and indexes the built site for search (:mod:`generator.site.search`).
 
 Under ``mkdocs serve --dirty`` a rebuild renders only the generated pages whose Markdown
 changed since the previous build: saving one township file re-renders that township,
-its county and the items whose rows changed, not the whole catalog.
+its county and the items whose rows changed, not the whole catalog.  A large build keeps
+its pages lean (:mod:`generator.site.memory`); a split build makes only its part
+(:mod:`generator.site.split`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,11 @@ from mkdocs.structure.pages import Page
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.model import Catalog
-from generator.problems import Severity
-from generator.site.memory import give_back
+from generator.problems import Problem, Severity
+from generator.site.memory import LARGE, LeanPages, give_back
 from generator.site.search import SearchIndexError, index_site, mark_indexed
-from generator.site.split import Part, assign
-from generator.site.tree import county_paths, site_tree, source_date_epoch
+from generator.site.split import Part, part_tree
+from generator.site.tree import site_tree, source_date_epoch
 
 log = logging.getLogger("mkdocs.plugins.township-catalog")
 
@@ -43,16 +44,12 @@ log = logging.getLogger("mkdocs.plugins.township-catalog")
 class _Generated(File):
     """A generated file.  ``modified`` is False when its content is the same as in the
     previous build (``mkdocs serve --dirty``), or when another part of a split build
-    writes it: a dirty build then leaves its output alone.  A page's Markdown is let go
-    once the page has read it (:meth:`CatalogPlugin.on_page_markdown`)."""
+    writes it: a dirty build then leaves its output alone."""
 
     modified = True
 
     def is_modified(self) -> bool:
         return self.modified
-
-    def release(self) -> None:
-        self._content = ""
 
 
 class _Compiled(BytecodeCache):
@@ -89,19 +86,20 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     )
 
     def __init__(self) -> None:
+        # The catalog `python -m generator build` has loaded and checked already; taken
+        # once, so that `mkdocs serve` loads what is saved.
+        self.loaded: tuple[Catalog, list[Problem]] | None = None
         self.tree: dict[str, str | bytes] = {}
+        self.others: list[str] = []  # in a part build: the generated files other parts write
         # Walking the git history costs a diff per commit; under `mkdocs serve` it is
         # only walked again when HEAD moves, not on every saved file.
         self.history: tuple[str | None, History] = (None, UNTRACKED)
         # A SOURCE_DATE_EPOCH set by the caller wins; otherwise each build sets it from the data.
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-        self.built: dict[str, str | bytes] = {}  # the tree of the previous build in this process
-        self.dirty = False
-        self.serving = False
-        self.indexed = False
-        self.waiting: dict[str, bytes] = {}  # rendered pages not yet written, compressed
+        self.built: dict[str, str | bytes] = {}  # under `mkdocs serve`: the tree of the previous build
+        self.serving = self.dirty = self.indexed = False
+        self.lean: LeanPages | None = None  # in a large build
         self.compiled = _Compiled()
-        self.others: list[str] = []  # in a part build: the generated files other parts write
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -109,7 +107,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
 
     @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        catalog, problems = load_catalog(Path(self.config["data"]), today=self.config["today"])
+        catalog, problems = self.loaded or load_catalog(Path(self.config["data"]), today=self.config["today"])
+        self.loaded = None
         errors = [p for p in problems if p.severity is Severity.ERROR]
         warned = f"另有 {len(problems) - len(errors)} 个警告，运行 python -m generator validate 查看。"
         if errors:
@@ -123,58 +122,45 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if commit is not None and commit != self.history[0]:
             self.history = (commit, change_log(data, data, catalog))
         history = self.history[1] if commit is not None else UNTRACKED
-        base_url, urls = config.site_url or "", config.use_directory_urls
+        base_url, directory_urls = config.site_url or "", config.use_directory_urls
         if self.config["part"]:
-            # Only this part's files are made; the others are listed, so that every link
-            # resolves as in one build, but not written (generator.site.split).
             part = Part.parse(self.config["part"])
-            mine = {slug for slug, n in assign(catalog, part.count).items() if n == part.number}
-            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=urls, counties=mine, shared=part.number == 1)
-            self.others = [path for county in catalog.counties if county.slug not in mine for path in county_paths(county)]
-            if part.number != 1:
-                self.others += list(site_tree(Catalog(), directory_urls=urls))  # the site-wide files
+            self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls)
         else:
-            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=urls)
+            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls)
         if not self.serving:
-            # The change log holds the catalog's records; a build is done with both.
-            self.history = (None, UNTRACKED)
+            self.history = (None, UNTRACKED)  # it holds the catalog's records; a build is done with both
+        self.lean = LeanPages() if not self.serving and len(self.tree) + len(self.others) > LARGE else None
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        give_back()  # the catalog the tree was made from
+        if self.lean:
+            give_back()  # the catalog the tree was made from
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
             files.append(_generated(config, path, content, modified=self.built.get(path) != content))
         for path in self.others:
             files.append(_generated(config, path, "", modified=False))
-        # `mkdocs serve` compares the next build's tree with this one; a build lets go of
-        # each page's Markdown once it is read, so the whole tree is never held twice.
+        # `mkdocs serve` compares the next build's tree with this one.
         self.built = self.tree if self.serving else {}
+        self.tree = {}
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if not self.serving and isinstance(page.file, _Generated):
-            self.tree.pop(page.file.src_uri, None)
-            page.file.release()
+        if self.lean and isinstance(page.file, _Generated):
+            self.lean.read(page.file)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # MkDocs renders every page before it writes any: until its turn comes, a page's
-        # HTML is kept compressed (a province's pages take a few hundred MB instead of GBs).
-        if self.serving:
-            return html
-        self.waiting[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
-        page.markdown = ""  # read; the title comes from the metadata or the first heading
-        return ""
+        return self.lean.rendered(page, html) if self.lean else html
 
     @event_priority(100)  # the page's HTML back before any other plugin reads it
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        packed = self.waiting.pop(page.file.src_uri, None)
-        if packed is not None:
-            page.content = zlib.decompress(packed).decode("utf-8")
+        if self.lean:
+            self.lean.restore(page)
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -183,8 +169,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.serving:
-            page.content = ""  # written: let go of it
+        if self.lean:
+            self.lean.written(page)
         return mark_indexed(output, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -192,7 +178,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         # more than the page that changed.
         if (self.dirty and self.indexed) or self.config["part"] or not self.config["search"]:
             return  # a part is indexed with the others once they are merged
-        give_back()  # before Pagefind, which reads the whole site, starts beside us
+        if self.lean:
+            give_back()  # before Pagefind, which reads the whole site, starts beside us
         try:
             index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
         except SearchIndexError as failure:

@@ -13,12 +13,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from generator.history.pages import RECENT
-from generator.site.lookup import page_url
-from generator.site.render import render
-
-SEARCH_PAGE = "search.md"
-BUNDLE = "pagefind"  # the index folder, at the top of the site
+from generator.markup import render
+from generator.urls import SEARCH, SEARCH_BUNDLE, is_change_log, page_url
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
 # word on every page would make its part of the index as large as the site; names are
@@ -31,8 +27,7 @@ _INDEXED = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 def indexed(page: str) -> bool:
     """Whether the page (its path in the docs folder) is searched: not the change logs
     (a province's first commit alone lists every entry again) and not the search page."""
-    parts = page.split("/")
-    return page not in (SEARCH_PAGE, RECENT) and not (len(parts) >= 3 and parts[1] == "changes")
+    return page != SEARCH and not is_change_log(page)
 
 
 def mark_indexed(html: str, page: str) -> str:
@@ -47,8 +42,8 @@ class SearchIndexError(Exception):
 
 def search_page(*, directory_urls: bool = True) -> str:
     """The 搜索 page's Markdown, pointing at the index relative to its own URL."""
-    depth = page_url(SEARCH_PAGE, directory_urls=directory_urls).count("/")
-    return render("search.md.j2", bundle=f"{'../' * depth}{BUNDLE}/")
+    depth = page_url(SEARCH, directory_urls=directory_urls).count("/")
+    return render("search.md.j2", SEARCH, bundle=f"{'../' * depth}{SEARCH_BUNDLE}/")
 
 
 def _executable() -> Path:
@@ -60,7 +55,7 @@ def _executable() -> Path:
 def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
     """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
     pages = "**/index.html" if directory_urls else "**/*.html"
-    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE]
+    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_BUNDLE]
     command += ["--exclude-selectors", EXCLUDED, "--glob", pages, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:

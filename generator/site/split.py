@@ -17,7 +17,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import urls
+from generator.history.changelog import History
 from generator.model import Catalog
+from generator.site.tree import site_tree
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,19 @@ def assign(catalog: Catalog, count: int) -> dict[str, int]:
         parts[slug] = lightest + 1
         load[lightest] += _weight(catalog, slug)
     return parts
+
+
+def part_tree(
+    catalog: Catalog, history: History, part: Part, *, base_url: str, directory_urls: bool
+) -> tuple[dict[str, str | bytes], list[str]]:
+    """The files part ``part`` makes, and the paths of those other parts write: listed,
+    so that every link resolves as in one build, but not made."""
+    mine = {slug for slug, n in assign(catalog, part.count).items() if n == part.number}
+    tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls, counties=mine, shared=part.number == 1)
+    others = [path for county in catalog.counties if county.slug not in mine for path in urls.county_paths(county)]
+    if part.number != 1:
+        others += list(site_tree(Catalog(), directory_urls=directory_urls))  # the site-wide files
+    return tree, others
 
 
 class MergeError(Exception):

@@ -10,19 +10,19 @@ from collections.abc import Container
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator import urls
 from generator.history.changelog import UNTRACKED, History
-from generator.history.pages import county_changes, county_feed, township_changes
-from generator.history.tree import history_tree
-from generator.model import Catalog, County
+from generator.history.changelog_pages import changelog_pages
+from generator.history.feed import atom_feed
+from generator.markup import TEMPLATES
+from generator.model import Catalog
 from generator.schemas import SCHEMA_DIR
 from generator.site import exports, xlsx
 from generator.site.lookup import lookup_index
-from generator.site.pages import CATALOG_CSV, CATALOG_JSON, EXPORT_SCHEMA, county_files, page_tree, township_xlsx
-from generator.site.render import TEMPLATES
-from generator.site.search import SEARCH_PAGE, search_page
+from generator.site.pages import page_tree
+from generator.site.search import search_page
 from generator.site.views import CountyView
 
-ASSETS = ("assets/lookup.js", "assets/search.js", "assets/catalog.css")
 # Zip timestamps cannot go before 1980.
 _EARLIEST = "1980-01-01"
 
@@ -61,7 +61,9 @@ def site_tree(
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
     pages = page_tree(catalog, schemas, history, directory_urls=directory_urls, counties=counties, shared=shared)
     tree: dict[str, str | bytes] = dict(pages)
-    tree.update(history_tree(history, catalog, base_url=base_url, counties=counties, shared=shared))
+    tree.update(changelog_pages(history, catalog, counties=counties, shared=shared))
+    if shared:
+        tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
     stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.
     texts: dict[str, str] = {}
@@ -70,32 +72,23 @@ def site_tree(
         if counties is not None and county.slug not in counties:
             continue
         view = CountyView(county)
-        files = county_files(county.slug)
+        files = urls.county_files(county.slug)
+        tree[urls.county_feed(county.slug)] = atom_feed(history, catalog, base_url=base_url, county=county.slug)
         texts[county.slug], rows[county.slug] = exports.county_text(county), exports.county_rows(county)
         tree[files["json"]] = exports.county_json(county, texts[county.slug]).encode("utf-8")
         tree[files["csv"]] = exports.catalog_csv((county,), rows)
         tree[files["xlsx"]] = xlsx.county_xlsx(view, stamp)
         for town in county.townships:
-            tree[township_xlsx(county.slug, town.slug)] = xlsx.township_xlsx(view, town, stamp)
+            tree[urls.township_xlsx(county.slug, town.slug)] = xlsx.township_xlsx(view, town, stamp)
     if shared:
-        tree[SEARCH_PAGE] = search_page(directory_urls=directory_urls)
-        tree["assets/lookup.json"] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
-        for asset in ASSETS:
+        tree[urls.SEARCH] = search_page(directory_urls=directory_urls)
+        tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
+        for asset in urls.ASSETS:
             tree[asset] = (TEMPLATES / asset).read_bytes()
         for name in schemas:
-            tree[f"schemas/{name}"] = (schema_dir / name).read_bytes()
-        tree[CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")
-        tree[CATALOG_CSV] = exports.catalog_csv(catalog.counties, rows)
-        tree[EXPORT_SCHEMA] = exports.export_schema().encode("utf-8")
+            tree[urls.schema(name)] = (schema_dir / name).read_bytes()
+        tree[urls.CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")
+        tree[urls.CATALOG_CSV] = exports.catalog_csv(catalog.counties, rows)
+        tree[urls.EXPORT_SCHEMA] = exports.export_schema().encode("utf-8")
     return dict(sorted(tree.items()))
 
-
-def county_paths(county: County) -> list[str]:
-    """The paths :func:`site_tree` gives one county, without making their content."""
-    paths = [f"{county.slug}/index.md", f"{county.slug}/documents.md", county_changes(county.slug), county_feed(county.slug)]
-    paths += county_files(county.slug).values()
-    for town in county.townships:
-        paths += [f"{county.slug}/townships/{town.slug}.md", township_changes(county.slug, town.slug)]
-        paths.append(township_xlsx(county.slug, town.slug))
-    paths += [f"{county.slug}/items/{item.code}.md" for item in county.items]
-    return paths

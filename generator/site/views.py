@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Protocol, TypeVar
 
 from generator.model import County, Declined, Entry, Item, Mode, Supervisor, Township, Withdrawn
-from generator.site.context import MARK, Roles, roles
+from generator.site.modes import MARK, Roles, roles
 
 
 @dataclass(frozen=True)

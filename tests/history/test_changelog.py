@@ -14,12 +14,12 @@ import pytest
 from generator.catalog import load_catalog
 from generator.history import git
 from generator.history.changelog import History, change_log
+from generator.history.changelog_pages import changelog_pages
 from generator.history.feed import atom_feed
 from generator.history.git import Repository
-from generator.history.pages import changelog_pages
 from generator.history.snapshot import Revisions
-from generator.history.tree import history_tree
 from generator.model import Catalog
+from generator.site.tree import site_tree
 from tests.history.conftest import REPO, STEPS, Repo, assert_golden
 
 BASE_URL = "https://catalog.example.invalid/"
@@ -161,10 +161,10 @@ def test_acceptance_change_shows_in_log_and_feed(repo: Repo) -> None:
     assert "依据文件：山政办发〔2021〕12号" in content and "直接下放 → 服务窗口前移" in content and "西集镇" in content
 
 
-def test_history_tree_has_pages_and_feeds(history: Repo) -> None:
+def test_site_tree_has_change_log_pages_and_feeds(history: Repo) -> None:
     log = change_log(history.root, Path("data"))
-    tree = history_tree(log, current(history), base_url=BASE_URL)
-    assert list(tree) == [
+    tree = site_tree(current(history), log, base_url=BASE_URL)
+    assert [p for p in tree if "changes" in p or p.endswith(".xml")] == [
         "changes.md", "feed.xml", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/feed.xml"]
     assert tree["shili/feed.xml"] == atom_feed(log, current(history), base_url=BASE_URL, county="shili")
 

@@ -26,7 +26,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.site.render import md
+from generator.markup import md
 from tests.site import payloads
 from tests.site.conftest import REPO
 from tests.site.dom import Element, collapse, page, parse, signature

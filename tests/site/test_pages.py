@@ -16,8 +16,9 @@ from markupsafe import Markup
 
 from generator.catalog import load_catalog
 from generator.model import Catalog
-from generator.site.lookup import lookup_index, page_url
-from generator.site.render import md, relative
+from generator.markup import md
+from generator.site.lookup import lookup_index
+from generator.urls import page_url, relative
 from generator.site.tree import site_tree
 from tests.site.conftest import REPO, SCENARIOS, TODAY
 

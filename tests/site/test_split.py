@@ -92,7 +92,8 @@ def test_part_numbers() -> None:
 def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
     from generator.catalog import load_catalog
     from generator.model import Catalog
-    from generator.site.tree import county_paths, site_tree
+    from generator.site.tree import site_tree
+    from generator.urls import county_paths
 
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
     whole = site_tree(catalog)

@@ -12,15 +12,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from generator import urls
 from generator.history.changes import Change, Diff, Kind
-from generator.history.describe import Section, sections, sentence, summary_rows
+from generator.history.describe import FOLD, Section, sections, sentence, summary_rows
 from generator.history.snapshot import Snapshot
+from generator.markup import render
 from generator.problems import Problem
-from generator.site.lookup import page_url
-from generator.site.render import q, render
+from generator.urls import page_url, q
 
-# Above this many rows a township's table is folded, so the comment stays readable.
-FOLD = 12
 # Newlines and control characters in data must not start a line of their own in a CI
 # log (GitHub reads "::" commands from line starts) or a terminal.
 _CONTROL = re.compile(r"[\s\x00-\x1f\x7f]+")
@@ -98,8 +97,8 @@ def _pages(head: Snapshot) -> frozenset[str]:
     return frozenset(
         path
         for county in head.catalog.counties
-        for path in [f"{county.slug}/townships/{t.slug}.md" for t in county.townships]
-        + [f"{county.slug}/items/{i.code}.md" for i in county.items]
+        for path in [urls.township(county.slug, t.slug) for t in county.townships]
+        + [urls.item(county.slug, i.code) for i in county.items]
     )
 
 

@@ -1,8 +1,7 @@
 """Change-log pages as Markdown for the site's tree: one per county, one per township and
 a site-wide 最近更新, newest first and grouped by date and decision document.
 
-Links point at the site's own pages (``{county}/townships/{slug}.md``,
-``{county}/items/{code}.md``) and only at pages the current catalog has.
+Links point at the site's own pages, and only at pages the current catalog has.
 """
 
 from __future__ import annotations
@@ -12,30 +11,15 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from generator import urls
 from generator.history.changelog import Event, History
-from generator.history.describe import Section
+from generator.history.describe import FOLD, Section
+from generator.markup import md, render
 from generator.model import Catalog, County, Township
-from generator.site.render import md, q, relative, render
+from generator.urls import RECENT, county_changes, township_changes
 
-RECENT = "changes.md"
-FEED = "feed.xml"
 # The site-wide page lists this many of the newest changes; county pages list all.
 RECENT_EVENTS = 30
-# Above this many lines a township's changes are counted on the county page, and listed
-# in full on the township's own change log.
-FOLD = 12
-
-
-def county_changes(county: str) -> str:
-    return f"{county}/changes/index.md"
-
-
-def township_changes(county: str, town: str) -> str:
-    return f"{county}/changes/{town}.md"
-
-
-def county_feed(county: str) -> str:
-    return f"{county}/feed.xml"
 
 
 @dataclass(frozen=True)
@@ -74,20 +58,21 @@ def _site_pages(catalog: Catalog) -> frozenset[str]:
     pages = {RECENT}
     for county in catalog.counties:
         pages.add(county_changes(county.slug))
-        pages.update(f"{county.slug}/townships/{t.slug}.md" for t in county.townships)
+        pages.update(urls.township(county.slug, t.slug) for t in county.townships)
         pages.update(township_changes(county.slug, t.slug) for t in county.townships)
-        pages.update(f"{county.slug}/items/{i.code}.md" for i in county.items)
+        pages.update(urls.item(county.slug, i.code) for i in county.items)
     return frozenset(pages)
 
 
 def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
     """``link(text, path)``: a Markdown link from ``page`` to the site page ``path``, or the
     bare text when the site has no such page (an item or township since removed)."""
+    to = urls.Links(page)
 
     def link(text: str, path: str) -> Markup:
         if path not in pages:
             return md(text)
-        return Markup(f"[{md(text)}]({q(relative(path, page))})")
+        return Markup(f"[{md(text)}]({to(path)})")
 
     return link
 
@@ -95,10 +80,10 @@ def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
 def _render(template: str, page: str, targets: frozenset[str], history: History, **context: object) -> str:
     return render(
         template,
+        page,
         link=_linker(page, targets),
         note=history.note,
         fold=FOLD,
-        township_changes=township_changes,
         **context,
     )
 
@@ -113,7 +98,6 @@ def county_page(history: History, targets: frozenset[str], county: County) -> st
         county=county,
         groups=group((e, e.sections) for e in events),
         updated=history.updated(county.slug),
-        feed=q(relative(county_feed(county.slug), county_changes(county.slug))),
     )
 
 
@@ -146,7 +130,6 @@ def recent_page(history: History, catalog: Catalog, targets: frozenset[str]) -> 
         events=[(e, e.sections) for e in events],
         counties=catalog.counties,
         names=names,
-        county_changes=county_changes,
         updated=history.updated(),
         more=len(history.events) > RECENT_EVENTS,
     )

@@ -14,12 +14,14 @@ import functools
 import re
 import string
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from generator import urls
+from generator.urls import q
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
@@ -63,22 +65,6 @@ def isolated(text: str) -> str:
     return FSI * (stray + 1) + text + PDI * (depth + 1)
 
 
-def relative(path: str, page: str) -> str:
-    """The link from the page ``page`` to the file ``path``, both relative to the docs
-    folder: ``posixpath.relpath(path, dirname(page))`` without asking the file system for
-    the current directory, which made it a tenth of a province's change-log pages."""
-    start, target = page.split("/")[:-1], path.split("/")
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
-
-
-def q(value: str) -> Markup:
-    """A relative link path made of slugs, codes and file names, percent-encoded."""
-    return Markup(quote(value, safe="/"))
-
-
 def fence(text: str) -> Markup:
     """A fenced YAML code block of the project's own example text (never data): code
     blocks show text literally, so it is not escaped, only kept from closing the fence."""
@@ -103,6 +89,7 @@ def _environment() -> Environment:
     )
     env.filters["md"] = md
     env.globals["q"] = q
+    env.globals["urls"] = urls
     env.globals["fence"] = fence
     return env
 
@@ -113,7 +100,10 @@ ENV = _environment()
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def render(template: str, **context: object) -> str:
-    """One template rendered with this context.  Runs of blank lines mean the same as one
-    in Markdown; they are collapsed so templates can keep blocks apart without care."""
+def render(template: str, page: str | None = None, /, **context: object) -> str:
+    """One template rendered with this context; ``page`` is the path of the page it makes,
+    whose links the template writes as ``to(path)``.  Runs of blank lines mean the same as
+    one in Markdown; they are collapsed so templates can keep blocks apart without care."""
+    if page is not None:
+        context["to"] = urls.Links(page)
     return _BLANK_LINES.sub("\n\n", ENV.get_template(template).render(**context))

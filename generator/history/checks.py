@@ -8,9 +8,7 @@ from generator.history.changes import Diff, Kind, TownshipDiff
 from generator.history.snapshot import Snapshot
 from generator.model import County, Declined, Withdrawn
 from generator.problems import Problem, did_you_mean, error
-
-DOCUMENT = "diff-document"
-WITHDRAWN = "diff-withdrawn"
+from generator.rules.diff_checks import DOCUMENT, WITHDRAWN
 
 
 def review(diff: Diff, base: Snapshot, head: Snapshot) -> list[Problem]:

@@ -1,0 +1,101 @@
+"""``build``, the one-command main job: validate the data once, then the real ``mkdocs
+build`` with that catalog; in parallel parts with ``jobs``, or one part with ``part``
+for a CI matrix, whose parts ``merge`` joins."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.catalog import load_catalog
+from generator.commands.merge import SiteConfig, merge_and_index
+from generator.model import Catalog
+from generator.problems import Problem, has_errors
+from generator.report import format_text
+from generator.site.memory import give_back
+from generator.site.plugin import CatalogPlugin
+from generator.site.split import Part
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    data: Path = Path("data")
+    config: Path = Path("mkdocs.yml")
+    site_dir: Path | None = None  # default: the configuration's site_dir
+    jobs: int = 1  # parallel parts, merged
+    part: Part | None = None  # build only this part, for a CI matrix
+    strict: bool = False  # data and MkDocs warnings fail too
+    today: str | None = None
+
+
+def build(options: BuildOptions) -> int:
+    # Material prints an end-of-life notice unless this is set (issue 3 §1); mkdocs is
+    # imported here so that the other commands do not pay for it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    catalog, problems = load_catalog(options.data, today=options.today)
+    if options.part is None:
+        # A part leaves the report to whoever started it; the plugin still stops on errors.
+        sys.stdout.write(format_text(problems))
+        if has_errors(problems, strict=options.strict):
+            return 1
+    if options.jobs > 1:
+        del catalog
+        give_back()  # each part loads the catalog in its own process
+        return _build_in_parts(options)
+    return _mkdocs_build(options, catalog, problems)
+
+
+def _mkdocs_build(options: BuildOptions, catalog: Catalog, problems: list[Problem]) -> int:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # As the mkdocs command shows them: one line per warning, with its level.
+    shown = logging.StreamHandler()
+    shown.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(shown)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    part = options.part
+    if part:  # a part is a dirty build on purpose: no warning about it
+        logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
+    overrides = {"site_dir": str(options.site_dir.resolve())} if options.site_dir else {}
+    try:
+        config = load_config(str(options.config), strict=options.strict, **overrides)
+        plugin = config.plugins["township-catalog"]
+        assert isinstance(plugin, CatalogPlugin), "mkdocs.yml names another township-catalog plugin"
+        plugin.config.update(data=str(options.data.resolve()), today=options.today, part=str(part) if part else None)
+        plugin.loaded = (catalog, problems)
+        # A part is a dirty build: the pages of other parts count as unchanged, unwritten.
+        config.plugins.on_startup(command="build", dirty=part is not None)
+        try:
+            mkdocs_build(config, dirty=part is not None)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as failure:
+        print(f"网站没有生成：{failure}", file=sys.stderr)
+        return 1
+    print(f"网站已生成：{config.site_dir}" + (f"（第 {part} 片）" if part else ""))
+    return 0
+
+
+def _build_in_parts(options: BuildOptions) -> int:
+    target = SiteConfig.read(options.config, options.site_dir)
+    site = target.folder
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".parts-", dir=site.parent) as temporary:
+        parts = [Path(temporary) / f"part-{n}" for n in range(1, options.jobs + 1)]
+        common = ["--data", str(options.data), "--config", str(options.config)]
+        common += [*(["--today", options.today] if options.today else []), *(["--strict"] if options.strict else [])]
+        command = [sys.executable, "-m", "generator", "build", *common]
+        running = [
+            subprocess.Popen([*command, "--site-dir", str(path), "--part", f"{n}/{options.jobs}"]) for n, path in enumerate(parts, 1)
+        ]
+        if [process.wait() for process in running] != [0] * len(running):
+            print("网站没有生成：有分片失败，见上面的信息。", file=sys.stderr)
+            return 1
+        return merge_and_index(parts, target)

@@ -1,0 +1,125 @@
+"""Every page and file of the site: its path in the generated tree (relative to the docs
+folder, as MkDocs names source files) and the URL MkDocs gives it.
+
+No other module spells a path of the site: the pages, change logs, feeds, lookup index,
+exports, split build and diff report ask here, and templates link through :class:`Links`
+(``to`` in their context) and the functions below (``urls`` in every template).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from generator.model import County
+
+HOME = "index.md"
+MODES = "modes.md"  # hand-written, in docs/
+DOWNLOADS = "downloads.md"
+RULES = "rules.md"
+SEARCH = "search.md"
+RECENT = "changes.md"  # 最近更新, site-wide
+FEED = "feed.xml"
+LOOKUP_INDEX = "assets/lookup.json"
+ASSETS = ("assets/lookup.js", "assets/search.js", "assets/catalog.css")
+SEARCH_BUNDLE = "pagefind"  # the Pagefind index folder, at the top of the built site
+CATALOG_JSON = "downloads/catalog.json"
+CATALOG_CSV = "downloads/catalog.csv"
+EXPORT_SCHEMA = "downloads/catalog.schema.json"
+_CHANGES = "changes"  # each county's change-log folder
+
+
+def county(slug: str) -> str:
+    return f"{slug}/index.md"
+
+
+def documents(slug: str) -> str:
+    return f"{slug}/documents.md"
+
+
+def township(county: str, town: str) -> str:
+    return f"{county}/townships/{town}.md"
+
+
+def item(county: str, code: str) -> str:
+    return f"{county}/items/{code}.md"
+
+
+def county_changes(county: str) -> str:
+    return f"{county}/{_CHANGES}/index.md"
+
+
+def township_changes(county: str, town: str) -> str:
+    return f"{county}/{_CHANGES}/{town}.md"
+
+
+def county_feed(county: str) -> str:
+    return f"{county}/feed.xml"
+
+
+def county_files(slug: str) -> dict[str, str]:
+    """Export paths of one county, by format."""
+    return {"json": f"downloads/{slug}.json", "csv": f"downloads/{slug}.csv", "xlsx": f"downloads/{slug}.xlsx"}
+
+
+def township_xlsx(county: str, town: str) -> str:
+    return f"downloads/{county}/{town}.xlsx"
+
+
+def schema(name: str) -> str:
+    """A published input schema, by its file name in ``schemas/``."""
+    return f"schemas/{name}"
+
+
+def is_change_log(path: str) -> bool:
+    """Whether ``path`` is a change-log page: 最近更新, or one of a county's."""
+    parts = path.split("/")
+    return path == RECENT or (len(parts) >= 3 and parts[1] == _CHANGES)
+
+
+def county_paths(county_: County) -> list[str]:
+    """Every path the site gives one county: its pages, change logs, feed and exports."""
+    slug = county_.slug
+    paths = [county(slug), documents(slug), county_changes(slug), county_feed(slug), *county_files(slug).values()]
+    for town in county_.townships:
+        paths += [township(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
+    paths += [item(slug, i.code) for i in county_.items]
+    return paths
+
+
+def page_url(path: str, *, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page (a ``.md`` path), relative to the site root; any other
+    file keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative(path: str, page: str) -> str:
+    """The link from the page ``page`` to the file ``path``, both relative to the docs
+    folder: ``posixpath.relpath(path, dirname(page))`` without asking the file system for
+    the current directory, which made it a tenth of a province's change-log pages."""
+    start, target = page.split("/")[:-1], path.split("/")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+def q(value: str) -> Markup:
+    """A relative link path made of slugs, codes and file names, percent-encoded."""
+    return Markup(quote(value, safe="/"))
+
+
+class Links:
+    """Links from one page: ``to(path)`` is the Markdown link target of ``path``."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+
+    def __call__(self, path: str) -> Markup:
+        return q(relative(path, self.page))
