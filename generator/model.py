@@ -1,11 +1,14 @@
 """The catalog as typed, frozen values.
 
-Everything here is built from schema-valid data by ``generator.build`` and read by
-the rules, the site and the history.  Texts are kept exactly as written; dates are
-``YYYY-MM-DD`` strings (they sort and compare as dates).  Each object carries a
-``where`` that says where it was written, so any later problem can point at it;
-``where`` never takes part in equality, so the same catalog at two revisions
-compares equal.
+``generator.catalog`` loads each data file and checks it against its schema;
+``generator.assemble`` builds these objects from what is schema-valid (an invalid file
+is left out; of a township file, only its invalid rows); the rules, the site and the
+history read them.  Texts are kept exactly as written; dates are ``YYYY-MM-DD``
+strings (they sort and compare as dates).  Counties, documents, items, townships and
+their rows, supervisors and guides carry a ``where`` that says where they and their
+fields were written, so any later problem can point at them (at an agreement or a
+contact through its owner's); ``where`` never takes part in equality, so the same
+catalog at two revisions compares equal.
 """
 
 from __future__ import annotations
@@ -79,23 +82,6 @@ class Mode(StrEnum):
     def rank(self) -> int:
         """0 for the most delegated mode; a larger rank delegates less."""
         return list(Mode).index(self)
-
-
-ITEM_TYPES: tuple[str, ...] = (
-    "行政许可",
-    "行政处罚",
-    "行政强制",
-    "行政征收",
-    "行政给付",
-    "行政检查",
-    "行政确认",
-    "行政奖励",
-    "行政裁决",
-    "其他行政权力",
-    "公共服务",
-    "行政其他",
-    "其他",
-)
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,17 @@ import dataclasses
 import io
 import json
 import types
-from json.encoder import encode_basestring
-from enum import Enum
 from collections.abc import Iterable
+from enum import Enum
+from json.encoder import encode_basestring
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from generator.model import Catalog, County, data_fields
 from generator.site.views import CountyView
+from generator.site.workbook import looks_like_formula
 
 FORMAT = {"format": "township-catalog", "version": 1}
 CSV_HEADER = ("县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围", "文件", "日期", "说明")
-# Spreadsheets run a cell starting with these as a formula (CSV injection); a leading
-# apostrophe makes them text.  Tab and CR count too, as OWASP advises.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _encode(value: Any, indent: str) -> str:
@@ -125,7 +123,8 @@ def export_schema() -> str:
 
 
 def _cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # A leading apostrophe makes a spreadsheet read the text as text, not as a formula.
+    return "'" + text if looks_like_formula(text) else text
 
 
 def _rows(county: County) -> list[tuple[str, ...]]:
