@@ -1,5 +1,6 @@
 """A data folder → (catalog, problems): load each file, check it against its schema,
-build the model from what is valid, then run the delegation rules."""
+build the model from what is valid, then run the delegation rules.  The folder is on
+disk, or a git revision's files in memory (:class:`generator.blobs.BlobPath`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import assemble, rules
+from generator.blobs import BlobPath
 from generator.loader import Loaded, load_file
 from generator.model import Catalog, County, Item, Loc, Township
 from generator.problems import Problem, error
@@ -20,8 +22,10 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # entry does not hide the rest of the township from the rules.
 _ROW_LISTS = ("items", "declined", "withdrawn")
 
+DataPath = Path | BlobPath
 
-def load_catalog(data_dir: Path, *, today: str | None = None) -> tuple[Catalog, list[Problem]]:
+
+def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catalog, list[Problem]]:
     """Every county below ``data_dir``, and every problem found, sorted by place."""
     ctx_today = today or date.today().isoformat()
     problems: list[Problem] = []
@@ -31,7 +35,7 @@ def load_catalog(data_dir: Path, *, today: str | None = None) -> tuple[Catalog, 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for folder in sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name):
             county = _county(folder, ctx_today, problems)
             if county is not None:
                 counties.append(county)
@@ -41,11 +45,11 @@ def load_catalog(data_dir: Path, *, today: str | None = None) -> tuple[Catalog, 
     return Catalog(tuple(counties)), sorted(problems)
 
 
-def _shown(path: Path) -> str:
+def _shown(path: DataPath) -> str:
     return path.as_posix()
 
 
-def _check(path: Path, kind: str, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
+def _check(path: DataPath, kind: str, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
     """Load one file and apply its schema, filing every problem found."""
     loaded, found = load_file(path, _shown(path))
     problems.extend(found)
@@ -56,12 +60,12 @@ def _check(path: Path, kind: str, problems: list[Problem]) -> tuple[Loaded, Chec
     return loaded, checked
 
 
-def _slug_problem(path: Path, what: str) -> Problem:
+def _slug_problem(path: DataPath, what: str) -> Problem:
     return error(Loc(_shown(path), 1, 1), "file-name", (
         f"{what}名“{path.stem if path.is_file() else path.name}”不合规：只能用小写拼音字母、数字和连字符（如 xiji、shan-ting），请改名。"))
 
 
-def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
     if not folder.is_dir():
         # A file (or a broken link) where the folder should be would hide every
         # township or item of the county without a word.
@@ -70,7 +74,8 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
                 f"“{folder.name}”应该是一个文件夹，这里却是一个文件或损坏的链接：请删除它，建一个同名文件夹，把 YAML 文件放进去。")))
         return []
     found = []
-    for path in sorted(folder.iterdir()):
+    children: list[DataPath] = list(folder.iterdir())
+    for path in sorted(children, key=lambda p: p.name):
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix in (".yml", ".YAML", ".Yaml"):
@@ -79,7 +84,7 @@ def _yaml_files(folder: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-def _county(folder: Path, today: str, problems: list[Problem]) -> County | None:
+def _county(folder: DataPath, today: str, problems: list[Problem]) -> County | None:
     path = folder / "county.yaml"
     if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
         if (folder / "items").exists() or (folder / "townships").exists():
@@ -99,7 +104,7 @@ def _county(folder: Path, today: str, problems: list[Problem]) -> County | None:
     return county
 
 
-def _items(folder: Path, problems: list[Problem]) -> tuple[tuple[Item, ...], set[str]]:
+def _items(folder: DataPath, problems: list[Problem]) -> tuple[tuple[Item, ...], set[str]]:
     items: list[Item] = []
     broken: set[str] = set()
     for path in _yaml_files(folder, problems):
@@ -116,7 +121,7 @@ def _items(folder: Path, problems: list[Problem]) -> tuple[tuple[Item, ...], set
     return tuple(sorted(items, key=lambda i: i.code)), broken
 
 
-def _townships(folder: Path, problems: list[Problem]) -> tuple[Township, ...]:
+def _townships(folder: DataPath, problems: list[Problem]) -> tuple[Township, ...]:
     towns: list[Township] = []
     for path in _yaml_files(folder, problems):
         if not SLUG.fullmatch(path.stem):

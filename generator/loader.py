@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from generator.blobs import BlobPath
 from generator.model import Key, Loc, Mark, Where
 from generator.problems import Problem, clip, error
-from generator.source import CONTROL, Refused, place, read_text
+from generator.source import CONTROL, Refused, place, read_bytes, text_of
 from generator.syntax import anchor_problem, one_line, syntax_problem
 
 # Real files nest five levels deep; the limit stops pathological nesting early.
@@ -74,10 +75,18 @@ class _StrictLoader(yaml.CSafeLoader):
         return _DEFAULT_TAGS[kind]
 
 
-def load_file(path: Path, file: str) -> tuple[Loaded | None, list[Problem]]:
+def load_file(path: Path | BlobPath, file: str) -> tuple[Loaded | None, list[Problem]]:
     """Load ``path`` (shown to people as ``file``); on failure, the problems say why."""
     try:
-        text = read_text(path, file)
+        return load(file, read_bytes(path, file))
+    except Refused as refused:
+        return None, [refused.problem]
+
+
+def load(file: str, raw: bytes) -> tuple[Loaded | None, list[Problem]]:
+    """Load the data file named ``file`` whose content is ``raw``."""
+    try:
+        text = text_of(raw, file)
         node = _compose(text, file)
         builder = _Builder(file, text)
         data = builder.build(node, (), 0)

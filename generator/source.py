@@ -1,7 +1,7 @@
-"""A data file's bytes → its text, or the reason a clerk must fix first.
+"""A data file → its bytes → its text, or the reason a clerk must fix first.
 
-Checked before YAML sees the text: what the file is (a regular file, not a folder, a
-pipe or a broken link), its size, its encoding (UTF-8; UTF-16 and GBK are recognised
+Checked before YAML sees the text: what a file on disk is (a regular file, not a folder,
+a pipe or a broken link), its size, its encoding (UTF-8; UTF-16 and GBK are recognised
 and the message says how to re-save), control characters and tabs in indentation.
 """
 
@@ -12,6 +12,7 @@ import re
 import stat
 from pathlib import Path
 
+from generator.blobs import BlobPath
 from generator.model import Loc
 from generator.problems import Problem, error
 
@@ -34,14 +35,13 @@ class Refused(Exception):
         self.problem = problem
 
 
-def read_text(path: Path, file: str) -> str:
-    """The text of ``path`` (shown to people as ``file``), or :class:`Refused`."""
-    text = _decoded(path, file)
-    _refuse_tabs(text, file)
-    return text
-
-
-def _decoded(path: Path, file: str) -> str:
+def read_bytes(path: Path | BlobPath, file: str) -> bytes:
+    """The bytes of ``path`` (shown to people as ``file``), or :class:`Refused`.  A file
+    on disk is checked for what it is before it is read; a revision's blob is a file."""
+    if isinstance(path, BlobPath):
+        raw = path.read_bytes()
+        _check_size(len(raw), file)
+        return raw
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -49,13 +49,27 @@ def _decoded(path: Path, file: str) -> str:
         # A pipe or a device (a link to /dev/zero) would block or never end.
         if not stat.S_ISREG(info.st_mode):
             raise Refused(error(Loc(file, 1, 1), "file-type", "这不是普通文件（是管道、设备或其他特殊文件）：请换成普通的 YAML 文件。"))
-        if info.st_size > MAX_BYTES:
-            raise Refused(error(Loc(file, 1, 1), "file-size", (
-                f"文件有 {info.st_size // 1024} KB，超过上限 {MAX_BYTES // 1024 // 1024} MB："
-                "一个数据文件不应这么大，请检查是否误存了其他内容，或把乡镇拆成各自的文件。")))
-        raw = path.read_bytes()
+        _check_size(info.st_size, file)
+        return path.read_bytes()
     except OSError as exc:
         raise Refused(error(Loc(file, 1, 1), "file-type", _unreadable(path, exc))) from None
+
+
+def _check_size(size: int, file: str) -> None:
+    if size > MAX_BYTES:
+        raise Refused(error(Loc(file, 1, 1), "file-size", (
+            f"文件有 {size // 1024} KB，超过上限 {MAX_BYTES // 1024 // 1024} MB："
+            "一个数据文件不应这么大，请检查是否误存了其他内容，或把乡镇拆成各自的文件。")))
+
+
+def text_of(raw: bytes, file: str) -> str:
+    """The text of a data file's bytes (the file shown to people as ``file``), or :class:`Refused`."""
+    text = _decoded(raw, file)
+    _refuse_tabs(text, file)
+    return text
+
+
+def _decoded(raw: bytes, file: str) -> str:
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     if _looks_utf16(raw):

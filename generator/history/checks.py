@@ -33,7 +33,7 @@ def _documents(town: TownshipDiff, county: County | None, head: Snapshot) -> lis
             continue
         seen.add((type(row), change.code))
         what = "暂不承接记录" if isinstance(row, Declined) else "收回记录" if isinstance(row, Withdrawn) else "条目"
-        problems.append(error(head.place(row.where.of("document")), DOCUMENT, (
+        problems.append(error(row.where.of("document"), DOCUMENT, (
             f"{town.name}的“{change.name}”（{change.code}）{what}引用的文件“{row.document}”没有在 county.yaml 的 documents 里登记"
             f"{did_you_mean(row.document, numbers)}：没有文件依据的调整不能合并。"
             "请写正确的文号；新文件请在同一个合并请求里登记到 county.yaml。")))
@@ -49,10 +49,10 @@ def _removed(town: TownshipDiff, county: County | None, base: Snapshot, head: Sn
         if change.kind is not Kind.REMOVED or change.before is None:
             continue
         if now is None:
-            loc = base.place(change.before.where.loc)
+            loc = change.before.where.loc
             message = f"{town.name}的目录文件被删除了，原来承接的“{change.name}”（{change.code}）没有收回记录：请恢复这个文件，{fix}"
         else:
-            loc = head.place(now.where.of("withdrawn" if now.withdrawn else "items"))
+            loc = now.where.of("withdrawn" if now.withdrawn else "items")
             message = f"{town.name}删除了事项“{change.name}”（{change.code}），但 withdrawn 里没有它的收回记录：{fix}"
         problems.append(error(loc, WITHDRAWN, message))
     return problems

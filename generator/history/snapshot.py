@@ -1,21 +1,21 @@
 """A catalog as it was: in a folder, or at a git revision.
 
-A revision's data files are read in one batch (``git cat-file --batch``) into a
-temporary folder and loaded with the ordinary loader, so the history sees exactly what
-``validate`` sees.  Places in those files are then named as the repository names them.
+A revision's data files are read in one batch (``git cat-file --batch``) and loaded from
+memory by the ordinary loader, so the history sees exactly what ``validate`` sees, and
+names each file as the repository does.
 """
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from generator.blobs import BlobPath
 from generator.catalog import load_catalog
-from generator.history.git import Files, Objects, Repository
-from generator.model import Catalog, Item, Loc, Township
+from generator.history.git import Objects, Repository
+from generator.model import Catalog, Item, Township
 from generator.problems import Problem, Severity
 from generator.rules import RULES
 
@@ -30,7 +30,6 @@ class Snapshot:
     problems: tuple[Problem, ...]
     exists: bool  # whether the data folder exists there at all
     shown: str  # the data folder as people name it (data, or a folder given)
-    loaded_from: str = ""  # the temporary folder a revision was loaded from
 
     @property
     def errors(self) -> int:
@@ -47,12 +46,6 @@ class Snapshot:
             for p in self.problems
             if p.severity is Severity.ERROR and p.loc.file.startswith(prefix) and not (p.rule in RULES and RULES[p.rule].check)
         )
-
-    def place(self, loc: Loc) -> Loc:
-        """``loc`` with its file named as in the repository rather than the temporary folder."""
-        if self.loaded_from and loc.file.startswith(self.loaded_from + "/"):
-            return replace(loc, file=self.shown + loc.file[len(self.loaded_from) :])
-        return loc
 
 
 def folder_snapshot(folder: Path) -> Snapshot:
@@ -89,20 +82,9 @@ class Revisions:
         if tree is None:
             return Snapshot(label, commit, Catalog(), (), exists=False, shown=self.shown)
         if tree not in self._loaded:
-            self._loaded[tree] = self._load(self._objects.files(tree))
+            catalog, problems = load_catalog(BlobPath(self._objects.files(tree), self.shown))
+            self._loaded[tree] = Snapshot("", None, catalog, tuple(problems), exists=True, shown=self.shown)
         return replace(self._loaded[tree], label=label, commit=commit)
-
-    def _load(self, files: Files) -> Snapshot:
-        with tempfile.TemporaryDirectory(prefix="catalog-") as temporary:
-            root = Path(temporary) / "data"
-            root.mkdir()
-            for name, content in files.items():
-                target = root / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
-            catalog, problems = load_catalog(root)
-        snapshot = Snapshot("", None, catalog, (), exists=True, shown=self.shown, loaded_from=root.as_posix())
-        return replace(snapshot, problems=tuple(replace(p, loc=snapshot.place(p.loc)) for p in problems))
 
 
 def comparable(base: Snapshot, head: Snapshot) -> tuple[Catalog, Catalog]:
