@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from generator.commands.build import BuildOptions, build
+from generator.commands.build import ENGINES, BuildOptions, build
 from generator.commands.diff import PREVIEW, DiffOptions, diff
 from generator.commands.merge import MergeOptions, merge_parts
 from generator.commands.pages import PagesOptions, write_pages
@@ -83,7 +83,8 @@ def _build(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], in
     parser.add_argument("--part", type=_part, help="只生成第 K 片（K/N），供 CI 分机生成；之后用 merge 命令合并")
     parser.add_argument("--strict", action="store_true", help="数据警告和 MkDocs 警告也算失败")
     _add_today(parser)
-    return lambda a: build(BuildOptions(a.data, a.config, a.site_dir, a.jobs, a.part, a.strict, a.today))
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎生成网站（默认 mkdocs，即 MkDocs + Material）")
+    return lambda a: build(BuildOptions(a.data, a.config, a.site_dir, a.jobs, a.part, a.strict, a.today, a.engine))
 
 
 def _merge(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.model import County
 
+PAGE = ".md"  # what a page's source file name ends with
 HOME = "index.md"
 MODES = "modes.md"  # hand-written, in docs/
 DOWNLOADS = "downloads.md"
@@ -97,6 +98,17 @@ def page_url(path: str, *, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def html_file(path: str, *, directory_urls: bool = True) -> str:
+    """The file the built site holds a page in (a ``.md`` path), relative to the site root."""
+    url = page_url(path, directory_urls=directory_urls)
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
+def built_pages(*, directory_urls: bool = True) -> str:
+    """A glob of every page's HTML file in the built site."""
+    return "**/index.html" if directory_urls else "**/*.html"
 
 
 def relative(path: str, page: str) -> str:

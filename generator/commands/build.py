@@ -1,6 +1,7 @@
 """``build``, the one-command main job: validate the data once, then the real ``mkdocs
 build`` with that catalog; in parallel parts with ``jobs``, or one part with ``part``
-for a CI matrix, whose parts ``merge`` joins."""
+for a CI matrix, whose parts ``merge`` joins.  ``engine="zensical"`` builds the same
+tree with Zensical instead (:mod:`generator.site.zensical`)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from pathlib import Path
 
 from generator.catalog import load_catalog
 from generator.commands.merge import SiteConfig, merge_and_index
+from generator.history.changelog import change_log
 from generator.model import Catalog
 from generator.problems import Problem, has_errors
 from generator.report import format_text
 from generator.site.memory import give_back
 from generator.site.plugin import CatalogPlugin
 from generator.site.split import Part
+from generator.site.tree import site_tree
+from generator.site.zensical import ZensicalError, zensical_build, zensical_executable
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class BuildOptions:
     part: Part | None = None  # build only this part, for a CI matrix
     strict: bool = False  # data and MkDocs warnings fail too
     today: str | None = None
+    engine: str = "mkdocs"  # a key of ENGINES
 
 
 def build(options: BuildOptions) -> int:
@@ -43,6 +48,8 @@ def build(options: BuildOptions) -> int:
         sys.stdout.write(format_text(problems))
         if has_errors(problems, strict=options.strict):
             return 1
+    if options.engine == "zensical":
+        return _zensical_build(options, catalog)
     if options.jobs > 1:
         del catalog
         give_back()  # each part loads the catalog in its own process
@@ -81,6 +88,28 @@ def _mkdocs_build(options: BuildOptions, catalog: Catalog, problems: list[Proble
         return 1
     print(f"网站已生成：{config.site_dir}" + (f"（第 {part} 片）" if part else ""))
     return 0
+
+
+def _zensical_build(options: BuildOptions, catalog: Catalog) -> int:
+    if options.jobs > 1 or options.part:
+        print("网站没有生成：--engine zensical 只能一次生成整个网站，不能和 --jobs、--part 一起用。", file=sys.stderr)
+        return 1
+    target = SiteConfig.read(options.config, options.site_dir)
+    data = options.data.resolve()
+    tree = site_tree(catalog, change_log(data, data, catalog), base_url=target.site_url, directory_urls=target.directory_urls)
+    try:
+        executable = zensical_executable(options.config.resolve().parent)
+        zensical_build(tree, config_file=options.config, site_dir=target.folder, executable=executable, strict=options.strict)
+    except ZensicalError as failure:
+        print(f"网站没有生成：{failure}", file=sys.stderr)
+        return 1
+    print(f"网站已生成：{target.folder}（Zensical）")
+    return 0
+
+
+# The engines that build the site: MkDocs with Material (the default until Material's end
+# of life, 2027-05-05) and Zensical, its successor.
+ENGINES = ("mkdocs", "zensical")
 
 
 def _build_in_parts(options: BuildOptions) -> int:

@@ -27,6 +27,7 @@ class SiteConfig:
     folder: Path
     directory_urls: bool
     search: bool  # whether the site is indexed for search
+    site_url: str
 
     @classmethod
     def read(cls, config_file: Path, site_dir: Path | None = None) -> SiteConfig:
@@ -35,7 +36,7 @@ class SiteConfig:
         config = load_config(str(config_file), **({"site_dir": str(site_dir.resolve())} if site_dir else {}))
         plugin = config.plugins.get("township-catalog")
         search = bool(plugin.config.get("search", True)) if plugin else True
-        return cls(Path(config.site_dir), bool(config.use_directory_urls), search)
+        return cls(Path(config.site_dir), bool(config.use_directory_urls), search, config.site_url or "")
 
 
 def merge_parts(options: MergeOptions) -> int:

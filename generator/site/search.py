@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from generator.markup import render
-from generator.urls import SEARCH, SEARCH_BUNDLE, is_change_log, page_url
+from generator.urls import SEARCH, SEARCH_BUNDLE, built_pages, is_change_log, page_url
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
 # word on every page would make its part of the index as large as the site; names are
@@ -54,7 +54,7 @@ def _executable() -> Path:
 
 def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
     """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
-    pages = "**/index.html" if directory_urls else "**/*.html"
+    pages = built_pages(directory_urls=directory_urls)
     command = [str(_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_BUNDLE]
     command += ["--exclude-selectors", EXCLUDED, "--glob", pages, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

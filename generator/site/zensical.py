@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator.site.search import SearchIndexError, index_site, indexed, mark_indexed
+from generator.urls import HOME, PAGE, html_file
 
 VENV = ".venv-zensical"
 PLUGIN = "township-catalog"
@@ -125,14 +127,6 @@ def derived_config(text: str, *, docs_dir: str, site_dir: str, base: Path) -> st
     return str(yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000))
 
 
-def page_html(page: str, *, directory_urls: bool = True) -> str:
-    """The HTML file a Markdown page (its path in the docs folder) is written to."""
-    stem = page.removesuffix(".md")
-    if not directory_urls or stem == "index" or stem.endswith("/index"):
-        return f"{stem}.html"
-    return f"{stem}/index.html"
-
-
 def _write_docs(tree: Mapping[str, str | bytes], source: Path, docs: Path) -> None:
     if source.is_dir():
         shutil.copytree(source, docs)
@@ -154,20 +148,20 @@ def _mark_for_search(docs: Path, site: Path, *, directory_urls: bool) -> None:
     build; a searched page whose article is not found stops the build (the index would
     otherwise hold the whole page, or lack it)."""
     wrong: list[str] = []
-    for source in sorted(docs.rglob("*.md")):
+    for source in sorted(docs.rglob(f"*{PAGE}")):
         page = source.relative_to(docs).as_posix()
         if not indexed(page):
             continue
-        html_file = site / page_html(page, directory_urls=directory_urls)
-        if not html_file.is_file():
-            wrong.append(f"{page}（没有写出 {html_file.relative_to(site).as_posix()}）")
+        built = site / html_file(page, directory_urls=directory_urls)
+        if not built.is_file():
+            wrong.append(f"{page}（没有写出 {built.relative_to(site).as_posix()}）")
             continue
-        html = html_file.read_text(encoding="utf-8")
+        html = built.read_text(encoding="utf-8")
         marked = mark_indexed(html, page)
         if marked == html:
             wrong.append(f"{page}（页面里没有 Material 的正文 <article>）")
         else:
-            html_file.write_text(marked, encoding="utf-8")
+            built.write_text(marked, encoding="utf-8")
     if wrong:
         raise ZensicalError("Zensical 生成的页面无法标记搜索范围：" + "；".join(wrong))
 
@@ -188,8 +182,19 @@ def _run(executable: Path, work: Path, *, strict: bool) -> None:
     except OSError as failure:
         raise ZensicalError(f"无法运行 Zensical（{executable}）：{failure}；请运行 bash .ci/zensical 重新安装。") from failure
     if done.returncode != 0:
-        said = _ANSI.sub("", (done.stderr + done.stdout).strip())[-3000:]
-        raise ZensicalError(f"Zensical 没有生成网站（退出码 {done.returncode}）：\n{said}")
+        said = _said(done.stderr) or _said(done.stdout)
+        raise ZensicalError(f"Zensical 没有生成网站（退出码 {done.returncode}）：\n{said[-4000:]}")
+    warned = _said(done.stderr)
+    if warned:  # as a MkDocs build shows its warnings
+        sys.stderr.write(warned + "\n")
+
+
+def _said(output: str) -> str:
+    """What Zensical said that matters to a person: its warnings and errors, without the
+    colours, the all-clear and the Python traceback (but its last line, the error)."""
+    said, _, trace = _ANSI.sub("", output).partition("Traceback (most recent call last):")
+    lines = [line for line in said.rstrip().splitlines() if line.strip() != "No issues found"]
+    return "\n".join([*lines, *trace.strip().splitlines()[-1:]]).strip()
 
 
 def zensical_build(tree: Mapping[str, str | bytes], *, config_file: Path, site_dir: Path, executable: Path, strict: bool = False) -> None:
@@ -216,8 +221,8 @@ def zensical_build(tree: Mapping[str, str | bytes], *, config_file: Path, site_d
         (work / _CONFIG).write_text(derived_config(text, docs_dir=_DOCS, site_dir=_SITE, base=base), encoding="utf-8")
         _run(executable, work, strict=strict)
         built = work / _SITE
-        if not (built / "index.html").is_file():
-            raise ZensicalError("Zensical 没有报错，但没有写出首页 index.html。")
+        if not (built / html_file(HOME)).is_file():
+            raise ZensicalError("Zensical 没有报错，但没有写出首页。")
         _mark_for_search(work / _DOCS, built, directory_urls=directory_urls)
         try:
             index_site(built, directory_urls=directory_urls)
