@@ -7,11 +7,13 @@ Exit codes: 0 clean (or warnings only), 1 problems that fail, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.commands.build import ENGINES, BuildOptions, build
 from generator.commands.diff import PREVIEW, DiffOptions, diff
@@ -52,6 +54,10 @@ def _add_today(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", type=_today, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
 
 
+def _add_strict(parser: argparse.ArgumentParser, help_: str = "警告也算失败") -> None:
+    parser.add_argument("--strict", action="store_true", help=help_)
+
+
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=_data, default=Path("data"), help="数据文件夹（默认 data）")
 
@@ -60,61 +66,54 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
 
 
-def _validate(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def _validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", nargs="?", type=_data, default=Path("data"), help="数据文件夹（默认 data）")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
-    parser.add_argument("--strict", action="store_true", help="警告也算失败")
+    _add_strict(parser)
     _add_today(parser)
-    return lambda a: validate(ValidateOptions(a.data, a.format, a.strict, a.today))
 
 
-def _pages(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def _pages(parser: argparse.ArgumentParser) -> None:
     _add_data(parser)
     _add_today(parser)
     parser.add_argument("--out", type=Path, required=True, help="把生成的页面和文件写到这个文件夹")
-    return lambda a: write_pages(PagesOptions(a.data, a.out, a.today))
 
 
-def _build(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def _build(parser: argparse.ArgumentParser) -> None:
     _add_data(parser)
     _add_config(parser)
     parser.add_argument("--site-dir", type=Path, help="网站输出到这个文件夹（默认按 mkdocs.yml，即 site）")
     parser.add_argument("--jobs", type=int, default=1, help="按区县分成这么多片，用同样多的进程并行生成，再合并（默认 1）")
     parser.add_argument("--part", type=_part, help="只生成第 K 片（K/N），供 CI 分机生成；之后用 merge 命令合并")
-    parser.add_argument("--strict", action="store_true", help="数据警告和 MkDocs 警告也算失败")
+    _add_strict(parser, "数据警告和 MkDocs 警告也算失败")
     _add_today(parser)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎生成网站（默认 mkdocs，即 MkDocs + Material）")
-    return lambda a: build(BuildOptions(a.data, a.config, a.site_dir, a.jobs, a.part, a.strict, a.today, a.engine))
 
 
-def _merge(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def _merge(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("parts", nargs="+", type=Path, help="各片的输出文件夹（build --part 的 --site-dir）")
     parser.add_argument("--out", type=Path, required=True, help="合并后的网站文件夹（原有内容会被删除）")
     _add_config(parser)
-    return lambda a: merge_parts(MergeOptions(tuple(a.parts), a.out, a.config))
 
 
-def _diff(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def _diff(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("base", metavar="BASE", help="修改前：git 版本（如 main、HEAD~1）或数据文件夹")
     parser.add_argument("head", metavar="HEAD", help="修改后：git 版本（如 HEAD）或数据文件夹")
     parser.add_argument("--data", type=Path, default=Path("data"), help="git 版本里的数据文件夹（默认 data）")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式（默认 text；markdown 用于合并请求评论）")
     parser.add_argument("--check", action="store_true", help="这次修改违反审核规则时失败（退出码 1）")
-    parser.add_argument(
-        "--preview-url",
-        default=PREVIEW,
-        help=f"Markdown 里的链接指向这个预览站点（默认 {PREVIEW}，即按审核人员指南在本机启动的预览；写空字符串则用相对链接）",
-    )
-    return lambda a: diff(DiffOptions(a.base, a.head, a.data, a.format, a.check, a.preview_url))
+    parser.add_argument("--preview-url", default=PREVIEW, help=(
+        f"Markdown 里的链接指向这个预览站点（默认 {PREVIEW}，即按审核人员指南在本机启动的预览；写空字符串则用相对链接）"))
 
 
-# name: (help, a function that adds the command's arguments and returns how to run it)
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], Callable[[argparse.Namespace], int]]]] = {
-    "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _validate),
-    "pages": ("把生成的页面和文件写到文件夹（供任何读取 mkdocs.yml 的引擎使用）", _pages),
-    "build": ("检查数据，然后生成网站", _build),
-    "merge": ("合并分片生成的网站（build --part），并生成搜索索引", _merge),
-    "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", _diff),
+# name: (help, the command's arguments, its options, the command); each option is the
+# argument of the same name.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], type[Any], Callable[[Any], int]]] = {
+    "validate": ("检查数据文件夹：结构、赋权规则，报告每个问题的位置", _validate, ValidateOptions, validate),
+    "pages": ("把生成的页面和文件写到文件夹（供任何读取 mkdocs.yml 的引擎使用）", _pages, PagesOptions, write_pages),
+    "build": ("检查数据，然后生成网站", _build, BuildOptions, build),
+    "merge": ("合并分片生成的网站（build --part），并生成搜索索引", _merge, MergeOptions, merge_parts),
+    "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", _diff, DiffOptions, diff),
 }
 
 
@@ -133,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _readable_output()
     parser = argparse.ArgumentParser(prog="python -m generator", description="乡镇赋权事项目录：检查数据、生成网站、比较版本。")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    runs = {name: add(sub.add_parser(name, help=help_, description=help_)) for name, (help_, add) in COMMANDS.items()}
+    for name, (help_, add, _, _) in COMMANDS.items():
+        add(sub.add_parser(name, help=help_, description=help_))
     args = parser.parse_args(argv)
-    return runs[args.command](args)
+    _, _, options, command = COMMANDS[args.command]
+    return command(options(**{f.name: getattr(args, f.name) for f in dataclasses.fields(options)}))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from generator.site.split import MergeError, merge
 
 @dataclass(frozen=True)
 class MergeOptions:
-    parts: tuple[Path, ...]
+    parts: Sequence[Path]
     out: Path
     config: Path = Path("mkdocs.yml")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import REPO, build_site
+from tests.site.conftest import REPO, build_site, write_config
 from tests.site.many import write_many
 
 # Tags whose URL a browser fetches by itself: not links a person clicks, nor the canonical
@@ -68,3 +68,27 @@ def test_scenarios_build(site_of: Callable[[str], Path], name: str) -> None:
     page = (site / "evil" / "townships" / "evil" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "&#60;script&#62;alert&#40;&#39;town&#39;&#41;" in page
+
+
+def test_a_lean_build_gives_the_same_site(
+    site_of: Callable[[str], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large build's thrift (generator.site.memory) lets go of each page's Markdown and
+    holds its HTML compressed, which works only while MkDocs renders every page before it
+    writes any: if MkDocs changes that order, the pages come out empty and this fails."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.site import plugin
+
+    monkeypatch.setattr(plugin, "LARGE", 0)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for name in ("SOURCE_DATE_EPOCH", "SITE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    config = load_config(str(write_config(REPO / "tests" / "cases" / "base", tmp_path)), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    lean = config.plugins["township-catalog"]
+    assert isinstance(lean, plugin.CatalogPlugin) and lean.lean is not None and not lean.lean.waiting
+    assert _files(tmp_path / "site") == _files(site_of("base"))
