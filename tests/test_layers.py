@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+README = GENERATOR.parent / "README.md"
 
 # Lowest first; the README's layout section draws the same.  A module may import modules of
 # its own layer or below, never above.
@@ -128,3 +129,15 @@ def test_templates_link_through_urls() -> None:
         if _WRITTEN_LINK.search(line) or SITE_PATH.search(re.sub(r"\{[{%#].*?[}%#]\}", "", line))
     ]
     assert written == []
+
+
+def test_the_readme_draws_the_layers() -> None:
+    """Every module and package is in the README's drawing, a higher layer above a lower one."""
+    text = README.read_text(encoding="utf-8")
+    drawing = text.split("### The generator's layers", 1)[1].split("```")[1]
+    first = {m.group(1): m.start() for m in reversed(list(re.finditer(r"\b(\w+)(?:\.py\b|/)", drawing)))}
+    names = [name for layer in LAYERS for name in layer if name != "__main__"]
+    assert [n for n in names if n not in first] == []
+    for lower, higher in zip(LAYERS, LAYERS[1:], strict=False):
+        for a in (n for n in lower if n in first):
+            assert all(first[b] < first[a] for b in higher if b in first), f"{a} is drawn above a layer over it"
