@@ -75,6 +75,19 @@ def _generated(config: MkDocsConfig, path: str, content: str | bytes, *, modifie
     return file
 
 
+class _Serving:
+    """What ``mkdocs serve`` keeps from one rebuild to the next."""
+
+    def __init__(self, *, dirty: bool) -> None:
+        self.dirty = dirty
+        self.built: dict[str, str | bytes] = {}  # the tree of the previous build
+        self.compiled = _Compiled()
+        self.indexed = False
+        # Walking the git history costs a diff per commit: it is walked again only when
+        # HEAD moves, not on every saved file.
+        self.history: tuple[str | None, History] = (None, UNTRACKED)
+
+
 class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
     # A schema tuple, not a typed Config class: the option is called ``data``, and a
     # Config attribute of that name would shadow UserDict's own ``data``.
@@ -91,19 +104,13 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.loaded: tuple[Catalog, list[Problem]] | None = None
         self.tree: dict[str, str | bytes] = {}
         self.others: list[str] = []  # in a part build: the generated files other parts write
-        # Walking the git history costs a diff per commit; under `mkdocs serve` it is
-        # only walked again when HEAD moves, not on every saved file.
-        self.history: tuple[str | None, History] = (None, UNTRACKED)
         # A SOURCE_DATE_EPOCH set by the caller wins; otherwise each build sets it from the data.
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
-        self.built: dict[str, str | bytes] = {}  # under `mkdocs serve`: the tree of the previous build
-        self.serving = self.dirty = self.indexed = False
         self.lean: LeanPages | None = None  # in a large build
-        self.compiled = _Compiled()
+        self.serving: _Serving | None = None  # under `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-        self.dirty = dirty and self.serving
+        self.serving = _Serving(dirty=dirty) if command == "serve" else None
 
     @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -117,35 +124,41 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             raise PluginError("数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned)
         if problems:
             log.info(warned)
-        data = Path(self.config["data"]).resolve()
-        commit = head(data)
-        if commit is not None and commit != self.history[0]:
-            self.history = (commit, change_log(data, data, catalog))
-        history = self.history[1] if commit is not None else UNTRACKED
+        history = self._history(Path(self.config["data"]).resolve(), catalog)
         base_url, directory_urls = config.site_url or "", config.use_directory_urls
         if self.config["part"]:
             part = Part.parse(self.config["part"])
             self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls)
         else:
             self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls)
-        if not self.serving:
-            self.history = (None, UNTRACKED)  # it holds the catalog's records; a build is done with both
         self.lean = LeanPages() if not self.serving and len(self.tree) + len(self.others) > LARGE else None
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
 
+    def _history(self, data: Path, catalog: Catalog) -> History:
+        commit = head(data)
+        if commit is None:
+            return UNTRACKED
+        if self.serving and self.serving.history[0] == commit:
+            return self.serving.history[1]
+        history = change_log(data, data, catalog)
+        if self.serving:
+            self.serving.history = (commit, history)
+        return history
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.lean:
-            give_back()  # the catalog the tree was made from
+            give_back()  # the catalog and change log the tree was made from
+        built = self.serving.built if self.serving else {}
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            files.append(_generated(config, path, content, modified=self.built.get(path) != content))
+            files.append(_generated(config, path, content, modified=built.get(path) != content))
         for path in self.others:
             files.append(_generated(config, path, "", modified=False))
-        # `mkdocs serve` compares the next build's tree with this one.
-        self.built = self.tree if self.serving else {}
+        if self.serving:  # the next rebuild compares its tree with this one
+            self.serving.built = self.tree
         self.tree = {}
         return files
 
@@ -165,7 +178,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:
-            env.bytecode_cache = self.compiled
+            env.bytecode_cache = self.serving.compiled
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -174,17 +187,18 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         return mark_indexed(output, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # A dirty rebuild keeps the index of the first build: indexing again would cost
-        # more than the page that changed.
-        if (self.dirty and self.indexed) or self.config["part"] or not self.config["search"]:
+        if self.config["part"] or not self.config["search"]:
             return  # a part is indexed with the others once they are merged
+        if self.serving and self.serving.dirty and self.serving.indexed:
+            return  # a dirty rebuild keeps the first index: indexing again costs more than the page
         if self.lean:
             give_back()  # before Pagefind, which reads the whole site, starts beside us
         try:
             index_site(Path(config.site_dir), directory_urls=config.use_directory_urls)
         except SearchIndexError as failure:
             raise PluginError(str(failure)) from failure
-        self.indexed = True
+        if self.serving:
+            self.serving.indexed = True
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config["data"])
