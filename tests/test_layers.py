@@ -4,6 +4,7 @@ a cycle, and no module but generator/urls.py spells a path of the site."""
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -138,6 +139,6 @@ def test_the_readme_draws_the_layers() -> None:
     first = {m.group(1): m.start() for m in reversed(list(re.finditer(r"\b(\w+)(?:\.py\b|/)", drawing)))}
     names = [name for layer in LAYERS for name in layer if name != "__main__"]
     assert [n for n in names if n not in first] == []
-    for lower, higher in zip(LAYERS, LAYERS[1:], strict=False):
+    for lower, higher in itertools.pairwise(LAYERS):
         for a in (n for n in lower if n in first):
             assert all(first[b] < first[a] for b in higher if b in first), f"{a} is drawn above a layer over it"
