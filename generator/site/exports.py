@@ -38,9 +38,7 @@ def _encode(value: Any, indent: str) -> str:
     if isinstance(value, str):
         return encode_basestring(value)
     if isinstance(value, tuple):
-        if not value:
-            return "[]"
-        return "[\n" + ",\n".join(inner + _encode(v, inner) for v in value) + "\n" + indent + "]"
+        return "[\n" + ",\n".join(inner + _encode(v, inner) for v in value) + "\n" + indent + "]" if value else "[]"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -65,16 +63,15 @@ def catalog_json(catalog: Catalog, county_texts: dict[str, str] | None = None) -
     texts = county_texts or {}
     blocks = [texts[c.slug] if c.slug in texts else county_text(c) for c in catalog.counties]
     head = _dump({**FORMAT, "counties": []})[: -len("[]\n}\n")]
-    if not blocks:
-        return _dump({**FORMAT, "counties": []})
     # Each county sits two levels deep: the same bytes as json.dumps(indent=2) of it all
     # (its text has no blank line, so every line is indented).
-    return head + "[\n" + ",\n".join("    " + b.replace("\n", "\n    ") for b in blocks) + "\n  ]\n}\n"
+    counties = "[\n" + ",\n".join("    " + b.replace("\n", "\n    ") for b in blocks) + "\n  ]" if blocks else "[]"
+    return head + counties + "\n}\n"
 
 
 def county_json(county: County, text: str | None = None) -> str:
-    body = county_text(county) if text is None else text
-    body = body.replace("\n", "\n  ")  # one level deep; the opening brace follows the key
+    """One county's JSON file; ``text`` may give its :func:`county_text`."""
+    body = (county_text(county) if text is None else text).replace("\n", "\n  ")  # one level deep; the brace follows the key
     return _dump({**FORMAT, "county": None})[: -len("null\n}\n")] + body + "\n}\n"
 
 
