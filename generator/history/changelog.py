@@ -1,11 +1,8 @@
 """Change logs from git history: what each commit that touched the data folder changed,
 county by county, newest first; and the date each county, township and item last changed.
-
-One ``git log`` lists the commits; one ``git cat-file --batch`` reads every revision, and
-each distinct data tree is loaded once.  The same history gives the same log.  A shallow
-clone has lost its oldest commits' parents: what they changed, and when, is unknown, so
-the log stops there and says so instead of dating the whole catalog to that commit.
-"""
+The same history gives the same log.  A shallow clone has lost its oldest commits'
+parents: what they changed, and when, is unknown, so the log stops there and says so
+instead of dating the whole catalog to that commit."""
 
 from __future__ import annotations
 
@@ -45,9 +42,8 @@ class Event:
         if township is not None:
             return any(t.slug == township for t in self.county.townships)
         if item is not None:
-            return any(i.key == item for i in self.county.items) or any(
-                c.code == item for t in self.county.townships for c in t.changes
-            )
+            rows = (c for t in self.county.townships for c in t.changes)
+            return any(i.key == item for i in self.county.items) or any(c.code == item for c in rows)
         return True
 
 
@@ -76,10 +72,8 @@ class History:
     def updated(self, county: str | None = None, *, township: str | None = None, item: str | None = None) -> str | None:
         """最后更新: the date of the newest change to the site (no county), a county, one of its
         townships or one of its items; None when the history does not tell (see ``note``)."""
-        for event in self.events:
-            if (county is None or event.county.slug == county) and event.touches(township, item):
-                return event.commit.date
-        return None
+        touched = (e for e in self.events if (county is None or e.county.slug == county) and e.touches(township, item))
+        return next((e.commit.date for e in touched), None)
 
 
 # The history of data that is not in git: every page says its date is unknown, and why.

@@ -144,7 +144,7 @@ class CountyDiff:
     townships: tuple[TownshipDiff, ...]
 
     def summary(self) -> Counter[str]:
-        """Changes counted by category (the keys of ``labels.CATEGORIES``)."""
+        """Changes counted by category, as ``TownshipDiff.summary`` counts them."""
         count: Counter[str] = Counter()
         if self.status is not Status.CHANGED:
             count[f"county_{self.status}"] += 1
@@ -154,11 +154,9 @@ class CountyDiff:
                 count["department_removed"] += len(change.removed)
             elif self.status is Status.CHANGED:
                 count["county_info"] += 1
-        for doc in self.documents:
-            count[f"document_{doc.status}"] += 1
-        for item in self.items:
-            count[f"item_{item.status}"] += 1
-            count["only_fewer"] += len(item.flags)
+        count.update(f"document_{doc.status}" for doc in self.documents)
+        count.update(f"item_{item.status}" for item in self.items)
+        count["only_fewer"] += sum(len(item.flags) for item in self.items)
         for town in self.townships:
             count += town.summary()
         return +count
@@ -169,7 +167,4 @@ class Diff:
     counties: tuple[CountyDiff, ...]
 
     def summary(self) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for county in self.counties:
-            total += county.summary()
-        return total
+        return sum((county.summary() for county in self.counties), Counter())

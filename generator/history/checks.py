@@ -17,12 +17,12 @@ def review(diff: Diff, base: Snapshot, head: Snapshot) -> list[Problem]:
     for county in diff.counties:
         now = head.catalog.county(county.slug)
         for town in county.townships:
-            problems += _documents(town, now, head)
-            problems += _removed(town, now, base, head)
+            problems += _documents(town, now)
+            problems += _removed(town, now)
     return sorted(problems)
 
 
-def _documents(town: TownshipDiff, county: County | None, head: Snapshot) -> list[Problem]:
+def _documents(town: TownshipDiff, county: County | None) -> list[Problem]:
     """A new or changed record that cites a document ``county.yaml`` does not list."""
     problems = []
     seen: set[tuple[type, str]] = set()
@@ -40,7 +40,7 @@ def _documents(town: TownshipDiff, county: County | None, head: Snapshot) -> lis
     return problems
 
 
-def _removed(town: TownshipDiff, county: County | None, base: Snapshot, head: Snapshot) -> list[Problem]:
+def _removed(town: TownshipDiff, county: County | None) -> list[Problem]:
     """A delegated item that left the catalog without a withdrawn record."""
     problems = []
     now = next((t for t in county.townships if t.slug == town.slug), None) if county else None

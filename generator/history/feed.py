@@ -1,9 +1,7 @@
-"""Atom feeds (RFC 4287) of the change log: one for the whole site, one per county.
-
-One entry per commit and county.  Ids are ``urn:uuid`` names derived from the commit and
+"""Atom feeds (RFC 4287) of the change log, one for the whole site and one per county, of
+one entry per commit and county.  Ids are ``urn:uuid`` names derived from the commit and
 the county, so they never change when the site moves; the same history gives the same
-bytes.  Entry content is HTML built here, every data text escaped.
-"""
+bytes.  Entry content is HTML built here, every data text escaped."""
 
 from __future__ import annotations
 
@@ -12,11 +10,12 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from html import escape
 
 from generator.history.changelog import Event, History
-from generator.history.describe import FOLD, NONE, Line, Section, count_texts
+from generator.history.describe import FOLD, Line, Section, count_texts, sentence
 from generator.markup import isolated
 from generator.model import Catalog
 from generator.urls import FEED, RECENT, county_changes, county_feed, page_url
@@ -29,11 +28,11 @@ _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = "1970-01-01T00:00:00Z"
 
 
-
 def _text(value: str) -> str:
     """A data text for the entries' HTML: escaped, and bidi-isolated so that an override
     left open in a name cannot reverse the words after it in a feed reader."""
     return escape(isolated(value))
+
 
 def _utc(time: str) -> str:
     """An ISO 8601 time as RFC 3339 in UTC."""
@@ -52,12 +51,9 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _line_html(line: Line) -> str:
-    text = f"<b>{_text(line.label)}</b>" + (f"：{_text(line.subject)}" if line.subject else "")
-    if line.before != NONE and line.after != NONE:
-        text += f"：{_text(line.before)} → {_text(line.after)}"
-    elif line.after != NONE or line.before != NONE:
-        text += f"：{_text(line.after)}" if line.after != NONE else f"：原为{_text(line.before)}"
-    return f"<li>{text}</li>"
+    """A line as ``sentence`` says it, in HTML and without its document (the entry lists them)."""
+    shown = {field: _text(getattr(line, field)) for field in ("subject", "before", "after")}  # NONE escapes to itself
+    return f"<li>{sentence(replace(line, label=f'<b>{_text(line.label)}</b>', document=None, **shown))}</li>"
 
 
 def _section_html(section: Section) -> str:
@@ -93,28 +89,23 @@ def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str 
     events = [e for e in history.events if county is None or e.county.slug == county][:ENTRIES]
     name = next((c.name for c in catalog.counties if c.slug == county), county) if county else None
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "zh-CN")
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
     _add(feed, "id", _id(f"feed:{base_url}{path}"))
     _add(feed, "title", f"{name}赋权事项目录变更" if name else "乡镇赋权事项目录：最近更新")
     _add(feed, "updated", _utc(events[0].commit.time) if events else _EPOCH)
     _add(feed, "link", rel="self", href=href(path), type="application/atom+xml")
     _add(feed, "link", rel="alternate", href=href(page), type="text/html")
-    author = _add(feed, "author")
-    _add(author, "name", name or "乡镇赋权事项目录")
+    _add(_add(feed, "author"), "name", name or "乡镇赋权事项目录")
     if history.note:
         _add(feed, "subtitle", history.note)
     for event in events:
-        found = event.sections
         entry = _add(feed, "entry")
         _add(entry, "id", _id(f"{event.commit.sha}:{event.county.slug}"))
-        _add(entry, "title", _title(event, found))
+        _add(entry, "title", _title(event, event.sections))
         _add(entry, "updated", _utc(event.commit.time))
         _add(entry, "link", rel="alternate", href=href(county_changes(event.county.slug)), type="text/html")
-        entry_author = _add(entry, "author")
-        _add(entry_author, "name", event.county.name)
+        _add(_add(entry, "author"), "name", event.county.name)
         documents = f"<p>依据文件：{_text('、'.join(event.documents))}</p>" if event.documents else ""
-        _add(entry, "content", documents + "".join(_section_html(s) for s in found), type="html")
+        _add(entry, "content", documents + "".join(_section_html(s) for s in event.sections), type="html")
     ET.indent(feed, space="  ")
-    body = ET.tostring(feed, encoding="unicode")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

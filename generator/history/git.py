@@ -1,16 +1,12 @@
-"""Git access for the history: a few batched calls, never one process per file.
-
-A revision's data folder is read through one long-lived ``git cat-file --batch``: trees
-and blobs are asked for by id and cached, so walking many commits re-reads only the
-subtrees that changed.  Errors become :class:`GitError` with a Chinese message.
-"""
+"""Git access for the history in a few batched calls, never one process per file: a
+revision's data folder is read through one long-lived ``git cat-file --batch`` whose
+trees and blobs are cached by id, so walking many commits re-reads only what changed."""
 
 from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 # Regular files; symlinks (120000) and submodules (160000) hold no catalog data.
 _FILE_MODES = (b"100644", b"100755")
@@ -33,7 +29,6 @@ class Commit:
 
     @property
     def date(self) -> str:
-        """The committer's calendar date, YYYY-MM-DD."""
         return self.time[:10]
 
 
@@ -97,11 +92,8 @@ class Repository:
         except GitError:
             return []  # a repository without any commit yet has no history to tell
         out = _git(self.root, "log", "--first-parent", "-z", f"--format={_FIELDS}", "HEAD", "--", path or ".")
-        commits = []
-        for record in filter(None, out.split("\0")):
-            sha, parents, time = record.strip("\n").split("\x1f")
-            commits.append(Commit(sha, parents.split()[0] if parents else None, time))
-        return commits
+        records = (record.strip("\n").split("\x1f") for record in filter(None, out.split("\0")))
+        return [Commit(sha, parents.split()[0] if parents else None, time) for sha, parents, time in records]
 
 
 Files = dict[str, bytes]
@@ -114,31 +106,26 @@ class Objects:
         self._process = subprocess.Popen(
             ["git", "cat-file", "--batch"], cwd=repo.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._in, self._out = self._process.stdin, self._process.stdout
         self._trees: dict[str, Files] = {}
 
     def close(self) -> None:
-        stdin: IO[bytes] | None = self._process.stdin
-        if stdin is not None:
-            stdin.close()
+        self._in.close()
         self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        self._out.close()
 
     def _read(self, spec: str) -> tuple[str, str, bytes] | None:
         """(id, type, content) of the object ``spec`` names, or None when it is missing."""
-        stdin, stdout = self._process.stdin, self._process.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write(spec.encode("utf-8") + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
+        self._in.write(spec.encode("utf-8") + b"\n")
+        self._in.flush()
+        header = self._out.readline().split()
         if len(header) != 3:
             return None
         oid, kind, size = header
-        content = stdout.read(int(size) + 1)[:-1]
-        return oid.decode(), kind.decode(), content
+        return oid.decode(), kind.decode(), self._out.read(int(size) + 1)[:-1]
 
     def tree_id(self, commit: str, path: str) -> str | None:
-        """The id of the tree at ``path`` in ``commit``, or None when there is none."""
         found = self._read(f"{commit}:{path}" if path else f"{commit}^{{tree}}")
         return found[0] if found and found[1] == "tree" else None
 

@@ -1,15 +1,12 @@
-"""A catalog as it was: in a folder, or at a git revision.
-
-A revision's data files are read in one batch (``git cat-file --batch``) and loaded from
-memory by the ordinary loader, so the history sees exactly what ``validate`` sees, and
-names each file as the repository does.
-"""
+"""A catalog as it was: in a folder, or at a git revision, whose files the ordinary loader
+reads from memory, so the history sees exactly what ``validate`` sees and names each file
+as the repository does."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import TracebackType
 from typing import TypeVar
 
 from generator.blobs import BlobPath
@@ -49,12 +46,11 @@ class Snapshot:
 
 
 def folder_snapshot(folder: Path) -> Snapshot:
-    """The catalog in a data folder on disk."""
     catalog, problems = load_catalog(folder)
     return Snapshot(folder.as_posix(), None, catalog, tuple(problems), exists=True, shown=folder.as_posix())
 
 
-class Revisions:
+class Revisions(AbstractContextManager["Revisions"]):
     """Catalogs of one data folder at git revisions, each distinct data tree loaded once."""
 
     def __init__(self, repo: Repository, data: Path) -> None:
@@ -63,10 +59,7 @@ class Revisions:
         self._objects = Objects(repo)
         self._loaded: dict[str, Snapshot] = {}
 
-    def __enter__(self) -> Revisions:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(self, *_: object) -> None:
         self._objects.close()
 
     def prime(self, commit: str, catalog: Catalog) -> None:
