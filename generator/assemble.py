@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any, TypeVar
 
+from generator.lists import Written
 from generator.loader import Loaded, Path_
 from generator.model import (
     Agreement,
@@ -15,6 +18,8 @@ from generator.model import (
     Fee,
     Guide,
     Item,
+    Kind,
+    Level,
     Material,
     Mode,
     Policy,
@@ -23,6 +28,8 @@ from generator.model import (
     Township,
     Withdrawn,
 )
+
+_E = TypeVar("_E", bound=StrEnum)
 
 
 def _texts(value: list[str] | None) -> tuple[str, ...]:
@@ -48,33 +55,52 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
         division_code=_text(data.get("division_code")),
         contact=Contact(_text(contact.get("phone")), contact.get("email"), contact.get("address")) if contact else None,
         departments=tuple(data["departments"]),
-        documents=tuple(
-            Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"), loaded.where(("documents", i)))
-            for i, d in enumerate(data["documents"])
-        ),
+        documents=documents(data["documents"], loaded),
         policy=Policy(_texts((data.get("policy") or {}).get("claim_all_tags"))),
+        guide_catalog=data.get("guide_catalog"),
         where=loaded.where(()),
     )
 
 
-def item(data: dict[str, Any], loaded: Loaded) -> Item:
+def documents(data: list[dict[str, Any]], loaded: Loaded) -> tuple[Document, ...]:
+    return tuple(
+        Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"),
+                 _enum(Level, d.get("level")), loaded.where(("documents", n)))
+        for n, d in enumerate(data)
+    )
+
+
+def _enum(kind: type[_E], value: str | None) -> _E | None:
+    return None if value is None else kind(value)
+
+
+def item(key: str, data: dict[str, Any], loaded: Loaded, catalog: str | None = None) -> Item:
+    department = data.get("department")
     return Item(
-        code=str(data["code"]),
+        key=key,
         name=data["name"],
         type=data["type"],
-        department=data["department"],
-        max_mode=Mode(data["max_mode"]),
+        code=_text(data.get("code")),
+        departments=(department,) if isinstance(department, str) else _texts(department),
+        max_mode=_enum(Mode, data.get("max_mode")),
         sub_items=_texts(data.get("sub_items")),
         baseline=bool(data.get("baseline", False)),
         legal_basis=_texts(data.get("legal_basis")),
         supervisor=_supervisor(data.get("supervisor"), loaded, ("supervisor",)),
         guide=_guide(data.get("guide"), loaded, ("guide",)),
+        domain=data.get("domain"),
+        level=_enum(Level, data.get("level")),
+        implementation_code=_text(data.get("implementation_code")),
+        agency_code=_text(data.get("agency_code")),
+        catalog=catalog,
         where=loaded.where(()),
     )
 
 
-def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: set[Path_]) -> Township:
-    """The township of ``data``, leaving out the list elements at the paths in ``skip``."""
+def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Path_], entries: list[Written]) -> Township:
+    """The township of ``data`` with these (resolved) ``entries``, leaving out the declined
+    and withdrawn rows at the paths in ``skip``."""
+    skip = frozenset(skip)
     center = data.get("service_center")
 
     def rows(key: str) -> list[tuple[Path_, dict[str, Any]]]:
@@ -84,11 +110,13 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: set[Path_]) 
         slug=slug,
         name=data["name"],
         division_code=_text(data.get("division_code")),
+        kind=_enum(Kind, data.get("kind")),
+        administered_by=data.get("administered_by"),
         tags=_texts(data.get("tags")),
         service_center=ServiceCenter(center["name"], center.get("address"), center.get("hours"), _text(center.get("phone")))
         if center
         else None,
-        entries=tuple(_entry(row, loaded, path) for path, row in rows("items")),
+        entries=tuple(_entry(e.data, e.loaded, e.path) for e in entries),
         declined=tuple(
             Declined(str(r["code"]), r.get("reason"), r.get("expected"), r.get("document"), loaded.where(p))
             for p, r in rows("declined")

@@ -6,18 +6,25 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator import assemble, rules
 from generator.blobs import BlobPath
-from generator.loader import Loaded, load_file
+from generator.guides import GUIDE_FILE, Adoptable, adopted, guide_catalog
+from generator.lists import SharedList, Written, check_groups, receivers, resolve, shared_lists
+from generator.loader import Loaded, Path_, load_file
 from generator.model import Catalog, County, Item, Loc, Township
 from generator.problems import Problem, error
 from generator.schemas import Checked, schema
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An item's file name: its code, or a local key where no code is published (a lowercase
+# start tells it from a code, so that "99000000000a4" is still a mistyped code).
+KEY = re.compile(r"[0-9A-Z]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Elements of these township lists are dropped one by one when invalid, so one bad
 # entry does not hide the rest of the township from the rules.
 _ROW_LISTS = ("items", "declined", "withdrawn")
@@ -26,7 +33,8 @@ DataPath = Path | BlobPath
 
 
 def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catalog, list[Problem]]:
-    """Every county below ``data_dir``, and every problem found, sorted by place."""
+    """Every guide catalog and county below ``data_dir``, and every problem found, sorted
+    by place (a problem a shared list causes in many townships is filed once)."""
     ctx_today = today or date.today().isoformat()
     problems: list[Problem] = []
     counties: list[County] = []
@@ -35,14 +43,17 @@ def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catal
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for folder in sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name):
-            county = _county(folder, ctx_today, problems)
-            if county is not None:
-                counties.append(county)
+        folders = sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+        found = {f.name: g for f in folders if (f / GUIDE_FILE).exists() and (g := _guide(f, problems)) is not None}
+        for folder in folders:
+            if not (folder / GUIDE_FILE).exists():
+                county = _county(folder, ctx_today, problems, found)
+                if county is not None:
+                    counties.append(county)
     finally:
         if collecting:
             gc.enable()
-    return Catalog(tuple(counties)), sorted(problems)
+    return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
 
 
 def _shown(path: DataPath) -> str:
@@ -84,27 +95,53 @@ def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
     return found
 
 
-def _county(folder: DataPath, today: str, problems: list[Problem]) -> County | None:
+def _guide(folder: DataPath, problems: list[Problem]) -> Adoptable | None:
+    if not SLUG.fullmatch(folder.name):
+        problems.append(_slug_problem(folder, "指导目录文件夹"))
+    result = _check(folder / GUIDE_FILE, "catalog", problems)
+    items, _ = _items(folder / "items", problems, catalog=folder.name)
+    if result is None or result[1].problems:
+        return None
+    return guide_catalog(folder.name, result[1].data, result[0], items, problems)
+
+
+def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mapping[str, Adoptable]) -> County | None:
     path = folder / "county.yaml"
     if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
         if (folder / "items").exists() or (folder / "townships").exists():
             problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
-                "这个县的文件夹里缺少 county.yaml：请添加它，写明县名、部门和决定文件。")))
+                "这个县的文件夹里缺少 county.yaml：请添加它，写明县名、部门和决定文件（或指导目录的 catalog.yaml）。")))
         return None
     if not SLUG.fullmatch(folder.name):
         problems.append(_slug_problem(folder, "县文件夹"))
     result = _check(path, "county", problems)
-    items, broken = _items(folder / "items", problems)
-    townships = _townships(folder / "townships", problems)
+    local, broken = _items(folder / "items", problems)
+    files = _township_files(folder / "townships", problems)
     if result is None or result[1].problems:
         return None
     loaded, checked = result
-    county = replace(assemble.county(folder.name, checked.data, loaded), items=items, townships=townships)
+    data = checked.data
+    county = assemble.county(folder.name, data, loaded)
+    guide = adopted(data, loaded, guides, problems)
+    items = tuple(sorted((*local, *(guide.items_for(data, loaded, local, problems) if guide else ())), key=lambda i: i.key))
+    shared = [*(guide.lists if guide else ()), *shared_lists(data, loaded, _skipped(checked))]
+    groups = data.get("groups") or {}
+    check_groups(groups, (f.slug for f in files), loaded, problems)
+    reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
+    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], problems) for f in files)
+    documents = (*county.documents, *(guide.model.documents if guide else ()))
+    county = replace(county, documents=documents, items=items, townships=townships)
+    if guide:
+        broken |= guide.dropped(county, problems)
     problems.extend(rules.run(county, rules.Context(today, frozenset(broken))))
     return county
 
 
-def _items(folder: DataPath, problems: list[Problem]) -> tuple[tuple[Item, ...], set[str]]:
+def _skipped(checked: Checked) -> set[Path_]:
+    return {p[:4] for p in checked.error_paths if len(p) >= 4 and p[0] == "lists"}
+
+
+def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None) -> tuple[tuple[Item, ...], set[str]]:
     items: list[Item] = []
     broken: set[str] = set()
     for path in _yaml_files(folder, problems):
@@ -114,15 +151,46 @@ def _items(folder: DataPath, problems: list[Problem]) -> tuple[tuple[Item, ...],
         if result and code and code != path.stem:
             problems.append(error(result[0].at(("code",)), "file-name", (
                 f"事项文件名“{path.name}”与事项编码“{code}”不一致：请把文件改名为 {code}.yaml（文件名就是事项编码）。")))
-        if result is None or result[1].problems or code != path.stem:
+        elif result and not code and not KEY.fullmatch(path.stem):
+            problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
+                f"事项文件名“{path.stem}”不合规：没有公布编码的事项用本地编号作文件名，以小写字母开头，只用小写字母、数字和连字符（如 cf-001）。")))
+        if result is None or result[1].problems or (code and code != path.stem) or not KEY.fullmatch(path.stem):
             broken.add(path.stem)
             continue
-        items.append(assemble.item(result[1].data, result[0]))
-    return tuple(sorted(items, key=lambda i: i.code)), broken
+        items.append(assemble.item(path.stem, result[1].data, result[0], catalog))
+    _local_keys(items, problems)
+    return tuple(sorted(items, key=lambda i: i.key)), broken
 
 
-def _townships(folder: DataPath, problems: list[Problem]) -> tuple[Township, ...]:
-    towns: list[Township] = []
+def _local_keys(items: list[Item], problems: list[Problem]) -> None:
+    """A local key may not be another item's official code: the two would be confused."""
+    codes = {i.code: i for i in items if i.code}
+    for item in items:
+        if item.code is None and item.key in codes:
+            problems.append(error(item.where.loc, "codes", (
+                f"本地编号“{item.key}”正是事项“{codes[item.key].name}”的事项编码："
+                "没有编码的事项请换一个不会与编码混淆的本地编号（如 cf-001）。")))
+
+
+@dataclass(frozen=True)
+class _TownshipFile:
+    """A township file that passed its schema, except perhaps some rows, which are left out."""
+
+    slug: str
+    data: dict[str, Any]
+    loaded: Loaded
+    skip: frozenset[Path_]
+
+    def township(self, given: list[SharedList], problems: list[Problem]) -> Township:
+        """The township, resolved with the lists given to it."""
+        rows = self.data.get("items") or ()
+        own = [Written(r, self.loaded, ("items", i)) for i, r in enumerate(rows) if ("items", i) not in self.skip]
+        removed = {str(r["code"]) for key in ("declined", "withdrawn") for r in self.data.get(key) or ()}
+        return assemble.township(self.slug, self.data, self.loaded, self.skip, resolve(given, own, removed, problems))
+
+
+def _township_files(folder: DataPath, problems: list[Problem]) -> list[_TownshipFile]:
+    towns: list[_TownshipFile] = []
     for path in _yaml_files(folder, problems):
         if not SLUG.fullmatch(path.stem):
             problems.append(_slug_problem(path, "乡镇文件"))
@@ -132,6 +200,5 @@ def _townships(folder: DataPath, problems: list[Problem]) -> tuple[Township, ...
         loaded, checked = result
         if any(len(p) < 2 or p[0] not in _ROW_LISTS for p in checked.error_paths):
             continue
-        towns.append(assemble.township(path.stem, checked.data, loaded, {p[:2] for p in checked.error_paths}))
-    return tuple(sorted(towns, key=lambda t: t.slug))
-
+        towns.append(_TownshipFile(path.stem, checked.data, loaded, frozenset(p[:2] for p in checked.error_paths)))
+    return sorted(towns, key=lambda t: t.slug)

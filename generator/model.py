@@ -84,6 +84,14 @@ class Mode(StrEnum):
         return list(Mode).index(self)
 
 
+class Level(StrEnum):
+    """The level of government a body belongs to."""
+
+    PROVINCE = "省级"
+    CITY = "市级"
+    COUNTY = "县级"
+
+
 @dataclass(frozen=True)
 class Document:
     """文件: a decision document that enacts changes."""
@@ -93,6 +101,7 @@ class Document:
     issuer: str
     date: str
     url: str | None = None
+    level: Level | None = None  # the issuer's level, where the data says it
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
@@ -160,19 +169,33 @@ class Guide:
 
 @dataclass(frozen=True)
 class Item:
-    """赋权事项: a county-level matter that can be delegated, with its legal ceiling."""
+    """赋权事项: a matter that can be delegated, with its legal ceiling where one is known.
 
-    code: str
+    ``key`` names it in the data (its file, the entries that take it, its page): the
+    official code where one is published, else a local key, which is never shown as a code."""
+
+    key: str
     name: str
     type: str
-    department: str
-    max_mode: Mode
+    code: str | None = None  # 事项编码 as published
+    departments: tuple[str, ...] = ()
+    max_mode: Mode | None = None
     sub_items: tuple[str, ...] = ()
     baseline: bool = False
     legal_basis: tuple[str, ...] = ()
     supervisor: Supervisor | None = None
     guide: Guide | None = None
+    domain: str | None = None  # 领域, the field of administration (市场监管, 生态环境保护 …)
+    level: Level | None = None  # 市级: an item of a city department (seed 000 一（三）)
+    implementation_code: str | None = None  # 实施编码 / 业务办理项编码 of the provincial service system
+    agency_code: str | None = None  # 实施主体编码
+    catalog: str | None = None  # the guide catalog (指导目录) it comes from
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def department(self) -> str | None:
+        """The implementing departments as one text, or None where the data names none."""
+        return "、".join(self.departments) or None
 
 
 @dataclass(frozen=True)
@@ -232,13 +255,25 @@ class ServiceCenter:
     phone: str | None = None
 
 
+class Kind(StrEnum):
+    """The kind of a receiver of delegated powers."""
+
+    TOWN = "镇"
+    TOWNSHIP = "乡"
+    SUBDISTRICT = "街道"
+    COMMITTEE = "管委会"  # of a development zone or scenic area, which may run townships
+
+
 @dataclass(frozen=True)
 class Township:
-    """一镇一目录: one township's catalog."""
+    """一镇一目录: one township's catalog, resolved: the lists given to it with its own
+    differences applied (:mod:`generator.lists`)."""
 
     slug: str
     name: str
     division_code: str | None = None
+    kind: Kind | None = None
+    administered_by: str | None = None  # the 管委会 that runs it (代管), where one does
     tags: tuple[str, ...] = ()
     service_center: ServiceCenter | None = None
     entries: tuple[Entry, ...] = ()
@@ -260,21 +295,22 @@ class County:
     departments: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
     policy: Policy = Policy()
+    guide_catalog: str | None = None  # the 指导目录 it adopts
     items: tuple[Item, ...] = ()
     townships: tuple[Township, ...] = ()
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
-    def item(self, code: str) -> Item | None:
-        """The item with this code, if the county has it."""
-        return self.items_by_code.get(code)
+    def item(self, key: str) -> Item | None:
+        """The item with this key, if the county has it."""
+        return self.items_by_key.get(key)
 
     def document(self, number: str) -> Document | None:
         """The decision document with this number, if the county has it."""
         return self.documents_by_number.get(number)
 
     @cached_property
-    def items_by_code(self) -> Mapping[str, Item]:
-        return {item.code: item for item in self.items}
+    def items_by_key(self) -> Mapping[str, Item]:
+        return {item.key: item for item in self.items}
 
     @cached_property
     def documents_by_number(self) -> Mapping[str, Document]:
@@ -282,10 +318,29 @@ class County:
 
 
 @dataclass(frozen=True)
+class GuideCatalog:
+    """指导目录: the items a province or city offers its counties' townships, kept once."""
+
+    slug: str
+    name: str
+    issuer: str
+    level: Level
+    documents: tuple[Document, ...] = ()
+    departments: tuple[str, ...] = ()
+    replaces: str | None = None  # the edition this one replaces
+    items: tuple[Item, ...] = ()
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Catalog:
-    """Every county of a data folder, sorted by slug."""
+    """Every guide catalog and county of a data folder, each sorted by slug."""
 
     counties: tuple[County, ...] = ()
+    guides: tuple[GuideCatalog, ...] = ()
+
+    def guide(self, slug: str) -> GuideCatalog | None:
+        return next((g for g in self.guides if g.slug == slug), None)
 
     def county(self, slug: str) -> County | None:
         return next((c for c in self.counties if c.slug == slug), None)

@@ -47,6 +47,11 @@ def item(county: str, code: str) -> str:
     return f"{county}/items/{code}.md"
 
 
+def guide(slug: str) -> str:
+    """The page of a guide catalog (指导目录)."""
+    return f"guides/{slug}.md"
+
+
 def county_changes(county: str) -> str:
     return f"{county}/{_CHANGES}/index.md"
 
@@ -60,7 +65,6 @@ def county_feed(county: str) -> str:
 
 
 def county_files(slug: str) -> dict[str, str]:
-    """Export paths of one county, by format."""
     return {"json": f"downloads/{slug}.json", "csv": f"downloads/{slug}.csv", "xlsx": f"downloads/{slug}.xlsx"}
 
 
@@ -69,7 +73,6 @@ def township_xlsx(county: str, town: str) -> str:
 
 
 def schema(name: str) -> str:
-    """A published input schema, by its file name in ``schemas/``."""
     return f"schemas/{name}"
 
 
@@ -85,7 +88,7 @@ def county_paths(county_: County) -> list[str]:
     paths = [county(slug), documents(slug), county_changes(slug), county_feed(slug), *county_files(slug).values()]
     for town in county_.townships:
         paths += [township(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
-    paths += [item(slug, i.code) for i in county_.items]
+    paths += [item(slug, i.key) for i in county_.items]
     return paths
 
 

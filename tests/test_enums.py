@@ -17,18 +17,31 @@ from typing import Any, get_args, get_type_hints
 import pytest
 
 from generator import model
-from generator.model import Entry, Item, Material
+from generator.model import Document, Entry, GuideCatalog, Item, Material, Township
 
 SCHEMAS = sorted((Path(__file__).resolve().parent.parent / "schemas").glob("*.schema.json"))
 
-# Each schema enum, as file#pointer, and the model fields whose values it lists.
-FIELDS: dict[str, tuple[tuple[type, str], ...]] = {
+# Each schema enum, as file#pointer, and the model fields whose values it lists, each as
+# (class, field) or, where the schema's property has another name, (class, field, property).
+FIELDS: dict[str, tuple[tuple[type, str] | tuple[type, str, str], ...]] = {
     "item.schema.json#/$defs/mode": ((Item, "max_mode"),),
     "item.schema.json#/properties/type": ((Item, "type"),),
+    "item.schema.json#/properties/level": ((Item, "level"),),
     "item.schema.json#/$defs/material/properties/form": ((Material, "form"),),
     "township.schema.json#/$defs/mode": ((Entry, "mode"),),
+    "township.schema.json#/properties/kind": ((Township, "kind"),),
     "township.schema.json#/$defs/material/properties/form": ((Material, "form"),),
+    # A list entry's mode, and a ceiling the county narrows (county.yaml ceilings → Item.max_mode).
+    "county.schema.json#/$defs/mode": ((Entry, "mode"), (Item, "max_mode", "ceilings")),
+    "county.schema.json#/properties/documents/items/properties/level": ((Document, "level"),),
+    "catalog.schema.json#/$defs/mode": ((Entry, "mode"),),
+    "catalog.schema.json#/properties/level": ((GuideCatalog, "level"),),
+    "catalog.schema.json#/properties/documents/items/properties/level": ((Document, "level"),),
 }
+
+
+def _fields(where: str) -> list[tuple[type, str, str]]:
+    return [(spec[0], spec[1], spec[-1]) for spec in FIELDS[where]]
 
 
 def _enums(node: Any, pointer: str = "") -> Iterator[tuple[str, list[Any]]]:
@@ -84,13 +97,13 @@ def test_every_schema_enum_is_tied_to_the_model() -> None:
 def test_the_fields_are_the_properties_that_use_the_enum(where: str) -> None:
     file, pointer = where.split("#")
     schema = _load(next(path for path in SCHEMAS if path.name == file))
-    assert set(_users(schema, pointer)) == {field for _, field in FIELDS[where]}
+    assert set(_users(schema, pointer)) == {prop for _, _, prop in _fields(where)}
 
 
 @pytest.mark.parametrize("where", sorted(FIELDS))
 def test_the_model_holds_exactly_the_schema_values(where: str) -> None:
     schema = FOUND[where]
-    for kind, field in FIELDS[where]:
+    for kind, field, _ in _fields(where):
         held = _held(kind, field)
         if isinstance(held, type) and issubclass(held, Enum):
             values = [member.value for member in held]
@@ -106,5 +119,5 @@ def test_the_model_holds_exactly_the_schema_values(where: str) -> None:
 
 def test_every_model_enum_holds_a_schema_enum() -> None:
     defined = {v for v in vars(model).values() if isinstance(v, type) and issubclass(v, Enum) and v.__module__ == model.__name__}
-    tied = {_held(kind, field) for fields in FIELDS.values() for kind, field in fields}
+    tied = {_held(kind, field) for where in FIELDS for kind, field, _ in _fields(where)}
     assert defined <= tied, f"not in any schema: {defined - tied}"

@@ -21,7 +21,7 @@ LAYERS = (
     ("problems",),
     ("urls", "blobs"),
     ("source", "syntax", "loader", "report"),
-    ("rules", "schemas", "schema_messages", "assemble"),
+    ("rules", "schemas", "schema_messages", "assemble", "lists", "guides"),
     ("catalog",),
     ("markup",),
     ("history",),

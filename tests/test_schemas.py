@@ -82,3 +82,14 @@ def test_fast_gate_agrees_with_jsonschema(path: Path) -> None:
     compiled = schema(kind)
     data = _coerce(loaded.data, compiled.raw, compiled.raw)
     assert compiled.gate.is_valid(data) == (not list(compiled.validator.iter_errors(data)))
+
+
+def test_shared_definitions_are_the_same_in_every_schema() -> None:
+    """Each schema file stands alone (editors read one at a time), so the definitions
+    several need are copied into each: the copies must not drift apart."""
+    schemas = {p.name: load(p) for p in SCHEMAS}
+    names = {name for raw in schemas.values() for name in raw.get("$defs", {})}
+    for name in sorted(names):
+        copies = {file: raw["$defs"][name] for file, raw in schemas.items() if name in raw.get("$defs", {})}
+        first = next(iter(copies.values()))
+        assert all(copy == first for copy in copies.values()), f"$defs/{name} differs between {sorted(copies)}"

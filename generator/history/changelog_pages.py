@@ -1,8 +1,6 @@
 """Change-log pages as Markdown for the site's tree: one per county, one per township and
-a site-wide 最近更新, newest first and grouped by date and decision document.
-
-Links point at the site's own pages, and only at pages the current catalog has.
-"""
+a site-wide 最近更新, newest first and grouped by date and decision document.  Links point
+only at pages the current catalog has."""
 
 from __future__ import annotations
 
@@ -40,73 +38,46 @@ def group(changes: Iterable[tuple[Event, list[Section]]]) -> list[Group]:
         documents = tuple(dict.fromkeys(d for s in found for d in s.documents))
         key = (event.commit.date, documents)
         old = groups.get(key, Group(event.commit.date, documents, (), ()))
-        merged = list(old.sections)
+        merged = {(s.county, s.township): s for s in old.sections}
         for section in found:
-            at = next((i for i, s in enumerate(merged) if (s.county, s.township) == (section.county, section.township)), None)
-            if at is None:
-                merged.append(section)
-            else:
-                merged[at] = merged[at].merge(section)
-        commit = event.commit.sha[:7]
-        commits = old.commits if commit in old.commits else (*old.commits, commit)
-        groups[key] = replace(old, commits=commits, sections=tuple(merged))
+            at = (section.county, section.township)
+            merged[at] = merged[at].merge(section) if at in merged else section
+        commits = tuple(dict.fromkeys((*old.commits, event.commit.sha[:7])))
+        groups[key] = replace(old, commits=commits, sections=tuple(merged.values()))
     return list(groups.values())
 
 
 def _site_pages(catalog: Catalog) -> frozenset[str]:
-    """Every page a change-log link may point at."""
-    pages = {RECENT}
-    for county in catalog.counties:
-        pages.add(county_changes(county.slug))
-        pages.update(urls.township(county.slug, t.slug) for t in county.townships)
-        pages.update(township_changes(county.slug, t.slug) for t in county.townships)
-        pages.update(urls.item(county.slug, i.code) for i in county.items)
-    return frozenset(pages)
+    """Every page a change-log link may point at (and the county's other files)."""
+    return frozenset([RECENT, *(path for county in catalog.counties for path in urls.county_paths(county))])
 
 
 def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
     """``link(text, path)``: a Markdown link from ``page`` to the site page ``path``, or the
     bare text when the site has no such page (an item or township since removed)."""
     to = urls.Links(page)
-
-    def link(text: str, path: str) -> Markup:
-        if path not in pages:
-            return md(text)
-        return Markup(f"[{md(text)}]({to(path)})")
-
-    return link
+    return lambda text, path: Markup(f"[{md(text)}]({to(path)})") if path in pages else md(text)
 
 
 def _render(template: str, page: str, targets: frozenset[str], history: History, **context: object) -> str:
-    return render(
-        template,
-        page,
-        link=_linker(page, targets),
-        note=history.note,
-        fold=FOLD,
-        **context,
-    )
+    return render(template, page, link=_linker(page, targets), note=history.note, fold=FOLD, **context)
 
 
 def county_page(history: History, targets: frozenset[str], county: County) -> str:
-    events = history.county(county.slug)
     return _render(
         "history/county.md.j2",
         county_changes(county.slug),
         targets,
         history,
         county=county,
-        groups=group((e, e.sections) for e in events),
+        groups=group((e, e.sections) for e in history.county(county.slug)),
         updated=history.updated(county.slug),
     )
 
 
 def township_page(history: History, targets: frozenset[str], county: County, town: Township) -> str:
-    found = [
-        (e, [s for s in e.sections if s.township == town.slug])
-        for e in history.county(county.slug)
-        if e.touches(town.slug)
-    ]
+    events = [e for e in history.county(county.slug) if e.touches(town.slug)]
+    found = [(e, [s for s in e.sections if s.township == town.slug]) for e in events]
     return _render(
         "history/township.md.j2",
         township_changes(county.slug, town.slug),
@@ -120,16 +91,13 @@ def township_page(history: History, targets: frozenset[str], county: County, tow
 
 
 def recent_page(history: History, catalog: Catalog, targets: frozenset[str]) -> str:
-    names = {c.slug: c.name for c in catalog.counties}
-    events = history.events[:RECENT_EVENTS]
     return _render(
         "history/recent.md.j2",
         RECENT,
         targets,
         history,
-        events=[(e, e.sections) for e in events],
+        events=[(e, e.sections) for e in history.events[:RECENT_EVENTS]],
         counties=catalog.counties,
-        names=names,
         updated=history.updated(),
         more=len(history.events) > RECENT_EVENTS,
     )

@@ -45,7 +45,6 @@ class Section:
 
     @property
     def counts(self) -> list[str]:
-        """Each category with changes and its count, e.g. “新增承接 13 项”."""
         return count_texts(self.summary)
 
     def merge(self, older: Section) -> Section:
@@ -92,7 +91,6 @@ def field_line(what: str, change: FieldChange, subject: str = "", document: str 
 
 
 def state(entry: Entry) -> str:
-    """An entry's mode, with its partial scope."""
     return entry.mode.value + (f"（只含子项：{'、'.join(entry.scope)}）" if entry.scope else "")
 
 
@@ -110,7 +108,6 @@ def _declined(row: Declined) -> str:
 
 
 def change_lines(change: Change) -> list[Line]:
-    """The lines of one change in a township."""
     before, after = change.before, change.after
     subject = f"{change.name}（{change.code}）"
 
@@ -184,22 +181,19 @@ def county_section(county: CountyDiff) -> Section | None:
     flags: list[tuple[str, str]] = []
     for item in county.items:
         subject = f"{item.name}（{item.key}）"
-        lines += _record_lines(item, "事项", subject, ("type", "department", "max_mode"), item.key)
+        lines += _record_lines(item, "事项", subject, ("type", "departments", "max_mode"), item.key)
         flags += [(subject, flag) for flag in item.flags]
     if not (lines or flags) and county.status is Status.CHANGED:
         return None
-    counts = county.summary()
-    for town in county.townships:
-        counts -= town.summary()
+    counts = county.summary() - sum((town.summary() for town in county.townships), Counter())
     title = f"{county.name}：事项、部门和文件"
     return Section(county.slug, county.name, None, title, county.status, tuple(lines), tuple(flags), counts)
 
 
 def sections(county: CountyDiff) -> list[Section]:
     """One county's sections: each township that changed, then the county's own records."""
-    found = [township_section(county, town) for town in county.townships]
     own = county_section(county)
-    return found + ([own] if own else [])
+    return [township_section(county, town) for town in county.townships] + ([own] if own else [])
 
 
 def summary_rows(counts: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -208,7 +202,7 @@ def summary_rows(counts: Mapping[str, int]) -> list[tuple[str, int]]:
 
 
 def count_texts(counts: Mapping[str, int]) -> list[str]:
-    """Each category with changes and its count, with the right measure word."""
+    """Each category with changes and its count, with the right measure word: “新增承接 13 项”."""
     return [f"{CATEGORIES[key]} {counts[key]} {UNITS.get(key, '项')}" for key in CATEGORIES if counts.get(key)]
 
 

@@ -21,7 +21,7 @@ from generator.history.changes import (
     TownshipDiff,
     Value,
 )
-from generator.model import Catalog, County, Declined, Entry, Fee, Item, Material, Township, Withdrawn, data_fields
+from generator.model import Catalog, County, Entry, Fee, Item, Material, Township, data_fields
 from generator.rules import Context
 from generator.rules.guides import only_fewer
 
@@ -33,8 +33,8 @@ _GUIDE = "guide."
 
 def diff_catalogs(base: Catalog, head: Catalog) -> Diff:
     """Every county that differs, by slug."""
-    slugs = sorted({c.slug for c in base.counties} | {c.slug for c in head.counties})
-    found = (_county(base.county(slug), head.county(slug)) for slug in slugs)
+    pairs = _records(_by_key(base.counties, "slug"), _by_key(head.counties, "slug"), "name")
+    found = (_county(*pair) for pair in pairs)
     return Diff(tuple(d for d in found if d is not None))
 
 
@@ -74,111 +74,88 @@ def flatten(record: object, prefix: str = "", skip: frozenset[str] = frozenset()
 
 def field_changes(before: object | None, after: object | None, skip: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
     """Fields that differ, in declaration order; a missing record has no fields."""
-    old = flatten(before, skip=skip) if before is not None else {}
-    new = flatten(after, skip=skip) if after is not None else {}
+    old, new = flatten(before, skip=skip), flatten(after, skip=skip)  # None flattens to {}
     names = list(new) + [n for n in old if n not in new]
     return tuple(FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n))
 
 
 def _by_key(rows: Sequence[_T], key: str) -> dict[str, _T]:
-    found: dict[str, _T] = {}
-    for row in rows:
-        found.setdefault(getattr(row, key), row)  # a duplicate is the rules' business
-    return found
+    # The first of duplicates: those are the rules' business.
+    return {getattr(row, key): row for row in reversed(rows)}
 
 
 def _records(before: Mapping[str, _T], after: Mapping[str, _T], name: str) -> Iterator[tuple[str, str, _T | None, _T | None]]:
+    """(key, name as the newer side has it, older record, newer record) for every key, sorted."""
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
-        shown = getattr(new if new is not None else old, name)
-        yield key, shown, old, new
+        yield key, getattr(new if new is not None else old, name), old, new
 
 
-def _county(before: County | None, after: County | None) -> CountyDiff | None:
+def _county(slug: str, name: str, before: County | None, after: County | None) -> CountyDiff | None:
     status = _status(before, after)
-    own = frozenset({"slug", "items", "townships", "documents"})
-    fields = field_changes(before, after, own)
+    fields = field_changes(before, after, frozenset({"slug", "items", "townships", "documents"}))
     if status is not Status.CHANGED:
         fields = tuple(f for f in fields if f.field == "departments")
-    old = before or County("", "", "")
-    new = after or County("", "", "")
+    old, new = before or County("", "", ""), after or County("", "", "")
     docs = tuple(
         RecordDiff(key, shown, _status(o, n), field_changes(o, n, frozenset({"number"})))
         for key, shown, o, n in _records(old.documents_by_number, new.documents_by_number, "title")
         if o != n
     )
-    pairs = _records(old.items_by_code, new.items_by_code, "name")
+    pairs = _records(old.items_by_key, new.items_by_key, "name")
     items = tuple(_item(key, shown, o, n, old, new) for key, shown, o, n in pairs if o != n)
-    names = {**{i.code: i.name for i in old.items}, **{i.code: i.name for i in new.items}}
-    towns = []
-    for slug in sorted({t.slug for t in old.townships} | {t.slug for t in new.townships}):
-        town = _township(_find(old.townships, slug), _find(new.townships, slug), old, new, names)
-        if town is not None:
-            towns.append(town)
+    names = {**{i.key: i.name for i in old.items}, **{i.key: i.name for i in new.items}}
+    town_pairs = _records(_by_key(old.townships, "slug"), _by_key(new.townships, "slug"), "name")
+    towns = tuple(t for t in (_township(*pair, old, new, names) for pair in town_pairs) if t is not None)
     if status is Status.CHANGED and not (fields or docs or items or towns):
         return None
-    current = after or before
-    assert current is not None
-    return CountyDiff(current.slug, current.name, status, fields, docs, items, tuple(towns))
-
-
-def _find(towns: tuple[Township, ...], slug: str) -> Township | None:
-    return next((t for t in towns if t.slug == slug), None)
+    return CountyDiff(slug, name, status, fields, docs, items, towns)
 
 
 def _item(code: str, name: str, before: Item | None, after: Item | None, old: County, new: County) -> RecordDiff:
-    fields = field_changes(before, after, frozenset({"code"}))
-    flags = _new_flags(_item_flags(new, after), _item_flags(old, before))
-    return RecordDiff(code, name, _status(before, after), fields, flags)
+    # Findings the newer catalog has and the older did not: the ones this change brought.
+    flags = tuple(sorted(_item_flags(new, after) - _item_flags(old, before)))
+    return RecordDiff(code, name, _status(before, after), field_changes(before, after, frozenset({"code"})), flags)
 
 
-def _township(before: Township | None, after: Township | None, old: County, new: County, names: dict[str, str]) -> TownshipDiff | None:
+def _township(
+    slug: str, name: str, before: Township | None, after: Township | None, old: County, new: County, names: dict[str, str]
+) -> TownshipDiff | None:
     status = _status(before, after)
     own = frozenset({"slug", "entries", "declined", "withdrawn"})
     fields = field_changes(before, after, own) if status is Status.CHANGED else ()
-    changes = sorted(_changes(before or Township("", ""), after or Township("", ""), old, new, names), key=_order)
+    changes = _changes(before or Township("", ""), after or Township("", ""), old, new, names)
     if status is Status.CHANGED and not (fields or changes):
         return None
-    current = after or before
-    assert current is not None
-    return TownshipDiff(current.slug, current.name, status, fields, tuple(changes))
+    return TownshipDiff(slug, name, status, fields, changes)
 
 
-def _order(change: Change) -> tuple[int, str]:
-    return KIND_ORDER[change.kind], change.code
-
-
-@dataclasses.dataclass(frozen=True)
 class _Side:
     """One township's rows by item code, on one side of the comparison."""
 
-    county: County
-    town: Township
-    entries: dict[str, Entry]
-    declined: dict[str, Declined]
-    withdrawn: dict[str, Withdrawn]
-
-    @classmethod
-    def of(cls, county: County, town: Township) -> _Side:
-        return cls(county, town, _by_key(town.entries, "code"), _by_key(town.declined, "code"), _by_key(town.withdrawn, "code"))
-
-    def codes(self) -> set[str]:
-        return set(self.entries) | set(self.declined) | set(self.withdrawn)
+    def __init__(self, county: County, town: Township) -> None:
+        self.county, self.town = county, town
+        self.entries = _by_key(town.entries, "code")
+        self.declined = _by_key(town.declined, "code")
+        self.withdrawn = _by_key(town.withdrawn, "code")
+        self.codes = {*self.entries, *self.declined, *self.withdrawn}
 
 
-def _changes(before: Township, after: Township, old: County, new: County, names: dict[str, str]) -> Iterator[Change]:
-    b, a = _Side.of(old, before), _Side.of(new, after)
-    for code in sorted(b.codes() | a.codes()):
-        yield from _item_changes(Change(Kind.DETAILS, code, names.get(code, code)), b, a)
+def _changes(before: Township, after: Township, old: County, new: County, names: dict[str, str]) -> tuple[Change, ...]:
+    b, a = _Side(old, before), _Side(new, after)
+    codes = sorted(b.codes | a.codes)
+    found = [change for code in codes for change in _item_changes(code, names.get(code, code), b, a)]
+    return tuple(sorted(found, key=lambda change: (KIND_ORDER[change.kind], change.code)))
 
 
-def _item_changes(blank: Change, b: _Side, a: _Side) -> Iterator[Change]:
-    """Every change of one item in one township; ``blank`` carries its code and name."""
+def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
+    """Every change of the item ``code`` in one township."""
 
-    def change(kind: Kind, old_row: Row | None, new_row: Row | None, fields: tuple[FieldChange, ...] = ()) -> Change:
-        return dataclasses.replace(blank, kind=kind, before=old_row, after=new_row, fields=fields)
+    def change(
+        kind: Kind, old_row: Row | None, new_row: Row | None, fields: tuple[FieldChange, ...] = (), flags: tuple[str, ...] = ()
+    ) -> Change:
+        return Change(kind, code, name, old_row, new_row, fields, flags)
 
-    code = blank.code
     was, now = b.entries.get(code), a.entries.get(code)
     if was is None and now is not None:
         yield change(Kind.RESOLVED, b.declined[code], now) if code in b.declined else change(Kind.ADDED, b.withdrawn.get(code), now)
@@ -196,9 +173,9 @@ def _item_changes(blank: Change, b: _Side, a: _Side) -> Iterator[Change]:
         # Most rows have no local guide, or the same one: nothing to compare field by field.
         same = now.guide == (was.guide if was is not None else None)
         guide = () if same else tuple(f for f in field_changes(was, now, _ENTRY_OWN) if f.field.startswith(_GUIDE))
-        flags = _new_flags(_entry_flags(a, now), _entry_flags(b, was))
+        flags = tuple(sorted(_entry_flags(a, now) - _entry_flags(b, was)))
         if guide or flags:
-            yield dataclasses.replace(change(Kind.GUIDE, was, now, guide), flags=flags)
+            yield change(Kind.GUIDE, was, now, guide, flags)
     # A declined or withdrawn record that came, went or changed, unless the entry's own
     # change already told it (taken after being declined, withdrawn after being delegated).
     records: tuple[tuple[Mapping[str, Row], Mapping[str, Row], Kind, Kind, bool], ...] = (
@@ -234,8 +211,3 @@ def _entry_flags(side: _Side, entry: Entry | None) -> frozenset[str]:
         return frozenset()
     alone = dataclasses.replace(side.town, entries=(entry,), declined=(), withdrawn=())
     return _findings(dataclasses.replace(side.county, items=(item,), townships=(alone,))) - _item_flags(side.county, item)
-
-
-def _new_flags(now: frozenset[str], before: frozenset[str]) -> tuple[str, ...]:
-    """Findings the newer catalog has and the older did not: the ones this change brought."""
-    return tuple(sorted(now - before))

@@ -79,8 +79,7 @@ def format_text(report: Report) -> str:
         out += [f"  - {sentence(line)}" for line in section.lines]
         out += [f"  - ⚠️ 违反只减不增：{subject}：{flag}" for subject, flag in section.flags]
     if report.problems:
-        out += ["", "审核规则（diff --check）没有通过："]
-        out += [p.line() for p in report.problems]
+        out += ["", "审核规则（diff --check）没有通过：", *(p.line() for p in report.problems)]
     return "".join(_line(text) + "\n" if text.strip() else "\n" for text in out)
 
 
@@ -92,18 +91,10 @@ def _links(preview_url: str) -> Callable[[str], Markup]:
     return lambda path: Markup(base) + q(page_url(path))
 
 
-def _pages(head: Snapshot) -> frozenset[str]:
-    """The township and item pages the newer catalog has, so links never lead nowhere."""
-    return frozenset(
-        path
-        for county in head.catalog.counties
-        for path in [urls.township(county.slug, t.slug) for t in county.townships]
-        + [urls.item(county.slug, i.code) for i in county.items]
-    )
-
-
 def format_markdown(report: Report, preview_url: str = "") -> str:
     counts = report.diff.summary()
+    # The newer catalog's pages, so that links never lead nowhere.
+    pages = frozenset(path for county in report.head.catalog.counties for path in urls.county_paths(county))
     return render(
         "history/diff.md.j2",
         base=revision(report.base),
@@ -115,7 +106,7 @@ def format_markdown(report: Report, preview_url: str = "") -> str:
         problems=report.problems,
         preview=bool(preview_url),
         url=_links(preview_url),
-        pages=_pages(report.head),
+        pages=pages,
         fold=FOLD,
     )
 

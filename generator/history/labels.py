@@ -34,15 +34,9 @@ CATEGORIES: dict[str, str] = {
 
 # Measure words other than 项.
 UNITS = {
-    "county_added": "个",
-    "county_removed": "个",
-    "township_added": "个",
-    "township_removed": "个",
-    "department_added": "个",
-    "department_removed": "个",
-    "document_added": "份",
-    "document_removed": "份",
-    "document_changed": "份",
+    **dict.fromkeys(("county_added", "county_removed", "township_added", "township_removed"), "个"),
+    **dict.fromkeys(("department_added", "department_removed"), "个"),
+    **dict.fromkeys(("document_added", "document_removed", "document_changed"), "份"),
 }
 
 GUIDE = {
@@ -94,6 +88,15 @@ FIELDS = {
     "contact.address": "地址",
     "departments": "实施部门",
     "policy.claim_all_tags": "须应领尽领的乡镇标签",
+    "code": "事项编码",
+    "domain": "领域",
+    "level": "事项层级",
+    "implementation_code": "实施编码",
+    "agency_code": "实施主体编码",
+    "catalog": "所属指导目录",
+    "guide_catalog": "采用的指导目录",
+    "kind": "承接主体类型",
+    "administered_by": "代管单位",
 }
 # The same field means something else on some records.
 FIELDS_IN = {
@@ -101,4 +104,5 @@ FIELDS_IN = {
     ("收回记录", "document"): "收回文件",
     ("收回记录", "date"): "收回日期",
     ("决定文件", "date"): "印发日期",
+    ("决定文件", "level"): "发文层级",
 }

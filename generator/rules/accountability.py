@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County
 from generator.problems import Severity
-from generator.rules.registry import Context, Finding, rule
+from generator.rules.registry import Context, Finding, item_file, rule
 from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
 
 
@@ -29,8 +29,8 @@ def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
             if not duties:
                 body = (entry.supervisor and entry.supervisor.body) or (item.supervisor and item.supervisor.body)
                 yield entry.where.loc, (
-                    f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department}）："
-                    f"请在 items/{item.code}.yaml 或本条目里写 supervisor: {{duties: 监管什么}}。")
+                    f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department or '未登记'}）："
+                    f"请在 {item_file(item)} 或本条目里写 supervisor: {{duties: 监管什么}}。")
 
 
 @rule(

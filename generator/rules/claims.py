@@ -34,14 +34,15 @@ def _approved(town: Township, code: str) -> Declined | None:
 
 def _missing(town: Township, item: Item) -> bool:
     taken = {e.code for e in town.entries} | {d.code for d in town.declined} | {w.code for w in town.withdrawn}
-    return item.code not in taken
+    return item.key not in taken
 
 
 @rule(
     "baseline",
     Severity.ERROR,
     title="基本盘事项全部承接",
-    source=f"{WANZHI} 二（一）1：“基本盘”事项原则上应全部承接实施，经区人民政府批准可调换相等数量的其他事项",
+    source=f"{WANZHI} 二（一）1：“基本盘”事项原则上应全部承接实施，少数无实际管理对象或长期无办件的，经区人民政府批准，"
+    "可以在《指导目录》中调换相等数量的其他事项",
     summary="baseline: true 的事项每个乡镇都要承接；不承接的须在 declined 里写明批准文件 document。"
     "调换时，自选条目用 replaces 指向被调换的基本盘事项，一个换一个。",
     wrong="declined:\n  - code: 3400000000001   # 基本盘事项，没有批准文件\n    reason: 无办件\n    expected: 2024-01-01",
@@ -54,7 +55,7 @@ def baseline(county: County, ctx: Context) -> Iterator[Finding]:
         for item in base:
             if _missing(town, item):
                 yield town.where.of("name"), (
-                    f"没有承接基本盘事项 {item.code}（{item.name}）：基本盘事项应全部承接；确实不承接的，"
+                    f"没有承接基本盘事项 {item.key}（{item.name}）：基本盘事项应全部承接；确实不承接的，"
                     "请在 declined 里写明原因、预计承接时间和批准文件 document。")
         for d in town.declined:
             declined = county.item(d.code)
@@ -70,6 +71,9 @@ def baseline(county: County, ctx: Context) -> Iterator[Finding]:
             own = county.item(entry.code)
             if own is not None and own.baseline:
                 yield at, f"事项 {entry.code} 本身是基本盘事项，不能用来调换：调换只能用自选事项。"
+            if own is not None and target is not None and target.catalog is not None and own.catalog != target.catalog:
+                yield at, (f"事项 {entry.code} 不在指导目录 {target.catalog} 里，不能调换其中的基本盘事项 {entry.replaces}："
+                           "调换只能用同一指导目录里的其他事项（在《指导目录》中调换相等数量的其他事项）。")
             if target is not None and not target.baseline:
                 yield at, f"事项 {entry.replaces} 不是基本盘事项，无需调换：请删除 replaces。"
             elif target is not None and _approved(town, entry.replaces) is None:
@@ -99,7 +103,7 @@ def claim_all(county: County, ctx: Context) -> Iterator[Finding]:
         for item in county.items:
             if _missing(town, item):
                 yield town.where.of("tags"), (
-                    f"带“{tag}”标签的乡镇须应领尽领，但事项 {item.code}（{item.name}）既未承接也未登记暂不承接："
+                    f"带“{tag}”标签的乡镇须应领尽领，但事项 {item.key}（{item.name}）既未承接也未登记暂不承接："
                     "请在 items 里承接，或在 declined 里写明原因、预计承接时间和批准文件。")
         for d in town.declined:
             if not d.document:

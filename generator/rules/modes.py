@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator.model import County, Loc
 from generator.problems import Severity, did_you_mean
-from generator.rules.registry import Context, Finding, rule
-from generator.rules.sources import SHANGRAO, SHANTING, ZAOZHUANG
+from generator.rules.registry import Context, Finding, item_file, rule
+from generator.rules.sources import DESIGN, SHANGRAO, SHANTING, ZAOZHUANG
 
 
 @rule(
@@ -24,10 +24,28 @@ def mode_ceiling(county: County, ctx: Context) -> Iterator[Finding]:
     for town in county.townships:
         for entry in town.entries:
             item = county.item(entry.code)
-            if item is not None and entry.mode.rank < item.max_mode.rank:
+            if item is not None and item.max_mode is not None and entry.mode.rank < item.max_mode.rank:
                 yield entry.where.of("mode"), (
                     f"赋权方式“{entry.mode.value}”超过了事项“{item.name}”允许的最多方式“{item.max_mode.value}”"
-                    f"（见 items/{item.code}.yaml 的 max_mode）：请改为“{item.max_mode.value}”或下放更少的方式。")
+                    f"（见 {item_file(item)} 的 max_mode）：请改为“{item.max_mode.value}”或下放更少的方式。")
+
+
+@rule(
+    "ceiling-unknown",
+    Severity.WARNING,
+    title="赋权上限未登记",
+    source=f"{DESIGN}：赋权上限（max_mode）按法律法规登记；没有依据的不填写，但赋权方式就无法核对",
+    summary="乡镇承接了一个没有登记 max_mode 的事项：R2（mode-ceiling）无法检查它的赋权方式。查到法律依据后请补上 max_mode。",
+    wrong="# items/cf-001.yaml 没有 max_mode，乡镇条目写了 mode: 直接下放",
+    right="max_mode: 委托   # 按法律法规的规定",
+)
+def ceiling_unknown(county: County, ctx: Context) -> Iterator[Finding]:
+    taken = {e.code for town in county.townships for e in town.entries}
+    for item in county.items:
+        if item.max_mode is None and item.key in taken:
+            yield item.where.loc, (
+                f"事项“{item.name}”没有登记赋权上限（max_mode），乡镇条目的赋权方式无法按 R2 核对："
+                f"查到法律法规依据后，请在 {item_file(item)} 里写上 max_mode。")
 
 
 @rule(
@@ -49,7 +67,7 @@ def scope(county: County, ctx: Context) -> Iterator[Finding]:
             if not entry.scope:
                 yield at, "承接的子项（scope）是空列表：承接整个事项请删除 scope；只承接一部分请列出子项。"
             elif not item.sub_items:
-                yield at, f"事项“{item.name}”没有定义子项（sub_items）：请删除 scope，或先在 items/{item.code}.yaml 里列出子项。"
+                yield at, f"事项“{item.name}”没有定义子项（sub_items）：请删除 scope，或先在 {item_file(item)} 里列出子项。"
             for part in entry.scope:
                 if item.sub_items and part not in item.sub_items:
                     yield at, (f"“{part}”{did_you_mean(part, item.sub_items)}不是事项“{item.name}”的子项："

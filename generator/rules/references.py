@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import County
+from generator.model import County, Level
 from generator.problems import Severity, did_you_mean
 from generator.rules.registry import Context, Finding, rule
 from generator.rules.sources import DESIGN, SHANGRAO
@@ -21,12 +21,14 @@ from generator.rules.sources import DESIGN, SHANGRAO
     right="items:\n  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
 )
 def references(county: County, ctx: Context) -> Iterator[Finding]:
-    codes = set(county.items_by_code) | ctx.broken_codes
+    codes = set(county.items_by_key) | ctx.broken_codes
     documents = county.documents_by_number
     folder = f"data/{county.slug}/items/"
 
+    guide = f"，指导目录 {county.guide_catalog} 里也没有" if county.guide_catalog else ""
+
     def code(value: str) -> str:
-        return (f"事项编码“{value}”{did_you_mean(value, codes)}不是本县的事项（{folder} 下没有 {value}.yaml）："
+        return (f"事项编码“{value}”{did_you_mean(value, codes)}不是本县的事项（{folder} 下没有 {value}.yaml{guide}）："
                 "请核对编码，或先添加这个事项的文件。")
 
     def document(value: str) -> str:
@@ -34,10 +36,11 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                 "请核对文号，或先在 county.yaml 里登记这份文件。")
 
     for item in county.items:
-        if item.department not in county.departments:
-            yield item.where.of("department"), (
-                f"实施部门“{item.department}”{did_you_mean(item.department, county.departments)}不在 county.yaml 的 departments 里："
-                "请改成其中之一，或先在 county.yaml 里添加这个部门。")
+        for department in item.departments if item.catalog is None else ():  # a guide's, by its own list
+            if department not in county.departments:
+                yield item.where.of("department"), (
+                    f"实施部门“{department}”{did_you_mean(department, county.departments)}不在 county.yaml 的 departments 里："
+                    "请改成其中之一，或先在 county.yaml 里添加这个部门。")
     for town in county.townships:
         for entry in town.entries:
             if entry.code not in codes:
@@ -76,3 +79,30 @@ def division_codes(county: County, ctx: Context) -> Iterator[Finding]:
         if town.division_code is not None and not town.division_code.startswith(prefix):
             yield town.where.of("division_code"), (
                 f"行政区划代码“{town.division_code}”不以本县代码“{prefix}”开头：请核对，乡镇代码的前 6 位是所在县的代码。")
+
+
+@rule(
+    "issuer-level",
+    Severity.ERROR,
+    title="分级赋权",
+    source=f"{SHANGRAO} 一（三）：对开发区、风景名胜区等代管乡镇（街道）的赋权，赋权清单内的事项属县区的由对应县区人民政府予以赋权，"
+    "属于市直部门的由市人民政府进行赋权",
+    summary="市直部门的事项（事项写 level: 市级）要依据市级文件赋权；管委会代管的乡镇（写了 administered_by），"
+    "县区的事项要依据县级文件赋权。文件的层级写在 documents 的 level 里，没写时不检查。",
+    wrong="# items/cs-001.yaml：level: 市级\n  - code: cs-001\n    document: 饶县政发〔2020〕3号   # level: 县级",
+    right="  - code: cs-001\n    document: 饶府发〔2020〕5号   # level: 市级",
+)
+def issuer_level(county: County, ctx: Context) -> Iterator[Finding]:
+    for town in county.townships:
+        for entry in town.entries:
+            item, document = county.item(entry.code), county.document(entry.document)
+            if item is None or document is None or document.level is None:
+                continue
+            if item.level is Level.CITY and document.level is not Level.CITY:
+                yield entry.where.of("document"), (
+                    f"事项“{item.name}”是市直部门的事项，须由市人民政府赋权，{document.number}却是{document.level.value}文件："
+                    "请依据市人民政府的决定文件。")
+            elif item.level is None and town.administered_by and document.level is not Level.COUNTY:
+                yield entry.where.of("document"), (
+                    f"{town.name}由{town.administered_by}代管，县区的事项“{item.name}”须由县区人民政府赋权，"
+                    f"{document.number}却是{document.level.value}文件：请依据县区人民政府的决定文件。")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.model import County, Loc
+from generator.model import County, Item, Loc
 from generator.problems import Problem, Severity
 
 
@@ -53,9 +53,14 @@ def rule(
     return register
 
 
-def document(id: str, *, title: str, summary: str, wrong: str, right: str, source: str) -> None:
+def document(id: str, *, title: str, summary: str, wrong: str, right: str, source: str, severity: Severity = Severity.ERROR) -> None:
     """Register the documentation of a check that the loader or the schemas make."""
-    RULES[id] = Rule(id, Severity.ERROR, title, source, summary, wrong, right)
+    RULES[id] = Rule(id, severity, title, source, summary, wrong, right)
+
+
+def item_file(item: Item) -> str:
+    """The file an item is written in, as a clerk finds it."""
+    return f"items/{item.key}.yaml" if item.catalog is None else f"指导目录 {item.catalog} 的 items/{item.key}.yaml"
 
 
 def run(county: County, ctx: Context) -> Iterator[Problem]:

@@ -20,7 +20,7 @@ from generator.model import Catalog, County, data_fields
 from generator.site.views import CountyView
 from generator.site.workbook import looks_like_formula
 
-FORMAT = {"format": "township-catalog", "version": 1}
+FORMAT = {"format": "township-catalog", "version": 2}
 CSV_HEADER = ("县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围", "文件", "日期", "说明")
 
 
@@ -130,7 +130,7 @@ def _rows(county: County) -> list[tuple[str, ...]]:
 
     def row(town: str, status: str, code: str, mode: str, scope: str, document: str, day: str, note: str) -> None:
         item = view.item(code)
-        rows.append((county.name, town, status, mode, item.department, code, item.name, item.type, scope, document, day, note))
+        rows.append((county.name, town, status, mode, item.department or "", code, item.name, item.type, scope, document, day, note))
 
     for town in county.townships:
         for e in town.entries:

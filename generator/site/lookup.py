@@ -20,10 +20,10 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
     items: list[dict[str, str]] = []
     townships: list[dict[str, object]] = []
     for county in catalog.counties:
-        index = {item.code: len(items) + n for n, item in enumerate(county.items)}
+        index = {item.key: len(items) + n for n, item in enumerate(county.items)}
         for item in county.items:
-            url = page_url(urls.item(county.slug, item.code), directory_urls=directory_urls)
-            items.append({"county": county.name, "name": item.name, "code": item.code, "url": url})
+            url = page_url(urls.item(county.slug, item.key), directory_urls=directory_urls)
+            items.append({"county": county.name, "name": item.name, "code": item.code or "", "url": url})
         for town in county.townships:
             townships.append(
                 {

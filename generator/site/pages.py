@@ -15,7 +15,8 @@ from generator.model import Catalog, County, Mode
 from generator.problems import Severity
 from generator.rules import RULES
 from generator.site.modes import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
-from generator.site.views import CountyView
+from generator.site.exports import FORMAT
+from generator.site.views import CountyView, GuideView
 from generator.urls import RECENT, county_changes, page_url, township_changes
 
 # Up to this many items in all, the home page lists every one; a larger catalog (a city,
@@ -43,7 +44,7 @@ def page_tree(
 ) -> dict[str, str]:
     """Every generated page of the site; ``schemas`` are the schema file names published.
     Only the pages of ``counties`` (all by default), and the site-wide ones if ``shared``."""
-    views = [CountyView(county) for county in catalog.counties]
+    views = CountyView.of(catalog)
     common = {"Mode": Mode, "SUMMARY": SUMMARY, "MARK": MARK, "SCOPE_VERB": SCOPE_VERB}
     pages: dict[str, str] = _shared_pages(catalog, views, schemas, history, directory_urls, common) if shared else {}
     for view in views:
@@ -58,9 +59,9 @@ def _shared_pages(
     latest = history.updated()
     home = {"search_url": page_url(urls.SEARCH, directory_urls=directory_urls), "list_items": _list_items(catalog)}
     pages = {
-        urls.HOME: render("home.md.j2", urls.HOME, views=views, **home, **_updated(urls.HOME, latest, RECENT), **common),
+        urls.HOME: render("home.md.j2", urls.HOME, views=views, guides=catalog.guides, **home, **_updated(urls.HOME, latest, RECENT), **common),
         urls.DOWNLOADS: render(
-            "downloads.md.j2", urls.DOWNLOADS, views=views, schemas=schemas, **_updated(urls.DOWNLOADS, latest, RECENT)
+            "downloads.md.j2", urls.DOWNLOADS, views=views, schemas=schemas, version=FORMAT["version"], **_updated(urls.DOWNLOADS, latest, RECENT)
         ),
     }
     pages[urls.RULES] = render(
@@ -70,6 +71,16 @@ def _shared_pages(
         files=[r for r in RULES.values() if not r.check],
         SEVERITY={Severity.ERROR: "错误", Severity.WARNING: "警告"},
     )
+    for guide in catalog.guides:
+        page = urls.guide(guide.slug)
+        pages[page] = render(
+            "guide.md.j2",
+            page,
+            guide=guide,
+            g=GuideView.of(catalog, guide),
+            older=catalog.guide(guide.replaces) if guide.replaces else None,
+            newer_editions=[g for g in catalog.guides if g.replaces == guide.slug],
+        )
     return pages
 
 
@@ -94,6 +105,6 @@ def _county_pages(view: CountyView, common: dict[str, object], history: History)
             **_updated(page, history.updated(base, township=town.slug), township_changes(base, town.slug)),
         )
     for item in county.items:
-        page = urls.item(base, item.code)
-        pages[page] = render("item.md.j2", page, item=item, **shared, **_updated(page, history.updated(base, item=item.code), log))
+        page = urls.item(base, item.key)
+        pages[page] = render("item.md.j2", page, item=item, **shared, **_updated(page, history.updated(base, item=item.key), log))
     return pages

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol, TypeVar
 
-from generator.model import County, Declined, Entry, Item, Mode, Supervisor, Township, Withdrawn
+from generator.model import Catalog, County, Declined, Entry, GuideCatalog, Item, Level, Mode, Supervisor, Township, Withdrawn
 from generator.site.modes import MARK, Roles, roles
 
 
@@ -52,19 +52,36 @@ def _by_code(towns: Iterable[Township], rows: Callable[[Township], Iterable[Row]
 @dataclass(frozen=True)
 class CountyView:
     county: County
+    guide: GuideCatalog | None = None  # the guide catalog the county adopts
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> list[CountyView]:
+        return [cls(c, catalog.guide(c.guide_catalog) if c.guide_catalog else None) for c in catalog.counties]
 
     @property
     def agency(self) -> str:
         """The county departments taken together, for sentences about a whole mode group."""
         return f"{self.county.name}实施部门"
 
+    def owner(self, item: Item, *, words: bool = False) -> str:
+        """Who implements the item outside the townships, as far as the data says: for a
+        table cell, or (``words``) for a sentence."""
+        if item.department is None:
+            return f"{self.county.name}的实施部门（未登记）"
+        if item.level in (Level.CITY, Level.PROVINCE):
+            return f"{item.department}（{item.level.value}部门）"
+        return f"{self.county.name}的{item.department}" if words else f"{item.department}（{self.county.name}）"
+
+    def guide_name(self, item: Item) -> str:
+        return self.guide.name if self.guide and item.catalog == self.guide.slug else (item.catalog or "")
+
     def item(self, code: str) -> Item:
-        return self.county.items_by_code[code]
+        return self.county.items_by_key[code]
 
     @cached_property
     def number(self) -> dict[str, int]:
         """序号 of each item, in the order of the county's item list."""
-        return {item.code: n for n, item in enumerate(self.county.items, 1)}
+        return {item.key: n for n, item in enumerate(self.county.items, 1)}
 
     @cached_property
     def places(self) -> dict[str, list[tuple[Township, Entry]]]:
@@ -87,7 +104,7 @@ class CountyView:
 
     def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
         window = town.service_center.name if town.service_center else f"{town.name}便民服务中心"
-        return roles(mode, town.name, item.department if item else self.agency, window)
+        return roles(mode, town.name, (item.department if item else None) or self.agency, window)
 
     def supervisor(self, entry: Entry) -> Supervisor:
         """监管责任主体: the entry's own, else the item's, defaulting to its department."""
@@ -102,11 +119,11 @@ class CountyView:
     def mark(self, town: Township, item: Item) -> str:
         """One matrix cell: the mode's mark (◐ for part of the sub-items), 暂, 收 or —."""
         for entry in town.entries:
-            if entry.code == item.code:
+            if entry.code == item.key:
                 return MARK[entry.mode] + ("◐" if entry.scope else "")
-        if any(row.code == item.code for row in town.declined):
+        if any(row.code == item.key for row in town.declined):
             return "暂"
-        if any(row.code == item.code for row in town.withdrawn):
+        if any(row.code == item.key for row in town.withdrawn):
             return "收"
         return "—"
 
@@ -124,7 +141,7 @@ class CountyView:
 
     @cached_property
     def items_by_department(self) -> list[tuple[str, int]]:
-        return sorted(Counter(i.department for i in self.county.items).items())
+        return sorted(Counter(i.department or "未登记" for i in self.county.items).items())
 
     def enacted(self, number: str) -> Enacted:
         """What document ``number`` did, its grants merged over townships that got the same."""
@@ -134,9 +151,63 @@ class CountyView:
                 if entry.document == number:
                     towns[(entry.code, entry.mode, entry.scope)].append(town)
         grants = [Grant(self.item(code), mode, scope, tuple(ts)) for (code, mode, scope), ts in towns.items()]
-        grants.sort(key=lambda g: (g.mode.rank, self.number[g.item.code], g.scope or ()))
+        grants.sort(key=lambda g: (g.mode.rank, self.number[g.item.key], g.scope or ()))
         return Enacted(
             tuple(grants),
             tuple((t, d) for t in self.county.townships for d in t.declined if d.document == number),
             tuple((t, w) for t in self.county.townships for w in t.withdrawn if w.document == number),
         )
+
+
+@dataclass(frozen=True)
+class Uptake:
+    """How one county took up a guide catalog."""
+
+    county: County
+    towns: int  # townships
+    entries: int  # delegated entries of the guide's items
+    baseline: tuple[int, int]  # (taken, due): baseline items × townships
+    claim_all: tuple[int, int] | None  # (claimed or declined with approval, due), where the county asks 应领尽领
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """One guide catalog seen from its page: its items and who took them."""
+
+    guide: GuideCatalog
+    counties: tuple[County, ...]  # those that adopt it
+
+    @classmethod
+    def of(cls, catalog: Catalog, guide: GuideCatalog) -> GuideView:
+        return cls(guide, tuple(c for c in catalog.counties if c.guide_catalog == guide.slug))
+
+    @cached_property
+    def taken(self) -> dict[str, tuple[int, int]]:
+        """Per item key: how many adopting counties and townships delegate it."""
+        counties: Counter[str] = Counter()
+        towns: Counter[str] = Counter()
+        for county in self.counties:
+            keys = [e.code for t in county.townships for e in t.entries]
+            towns.update(keys)
+            counties.update(set(keys))
+        return {i.key: (counties[i.key], towns[i.key]) for i in self.guide.items}
+
+    @cached_property
+    def uptake(self) -> list[Uptake]:
+        own = {i.key for i in self.guide.items}
+        base = [i.key for i in self.guide.items if i.baseline]
+        found = []
+        for county in self.counties:
+            tags = set(county.policy.claim_all_tags)
+            taken = baseline = claimed = due = 0
+            for town in county.townships:
+                entries = {e.code for e in town.entries}
+                approved = {d.code for d in town.declined if d.document}
+                taken += len(entries & own)
+                baseline += len(entries & set(base))
+                if tags & set(town.tags):
+                    claimed += len((entries | approved) & own)
+                    due += len(own)
+            towns = len(county.townships)
+            found.append(Uptake(county, towns, taken, (baseline, len(base) * towns), (claimed, due) if tags else None))
+        return found

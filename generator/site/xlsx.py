@@ -28,7 +28,7 @@ def _xlsx(title: str, groups: list[Group], stamp: str) -> bytes:
     numbers = itertools.count(1)
     for n, (heading, lines) in enumerate(groups):
         rows.append(Row([f"{NUMERALS[n]}、{heading}（{len(lines)}项）"], across=True))
-        rows += (Row([next(numbers), i.department, i.code, i.name, i.type, note]) for i, note in lines)
+        rows += (Row([next(numbers), i.department or "", i.code or "", i.name, i.type, note]) for i, note in lines)
     return xlsx_bytes("赋权事项", WIDTHS, rows, stamp=stamp, creator="township-catalog")
 
 

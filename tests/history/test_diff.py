@@ -58,8 +58,9 @@ def test_acceptance_xiji_lowered_to_window(repo: Repo, capsys: Capture) -> None:
     shutil.copytree(REPO / "data" / "shanting", repo.root / "data" / "shanting")
     repo.commit("Import 山亭区", "2021-07-01T09:00:00+08:00")
     xiji = "shanting/townships/xiji.yaml"
-    repo.edit(xiji, "  - code: 3700000117086  # 在城市建筑物、设施上张挂、张贴宣传品审批\n    mode: 直接下放",
-              "  - code: 3700000117086  # 在城市建筑物、设施上张挂、张贴宣传品审批\n    mode: 服务窗口前移")
+    # The list gives it 直接下放 to every 双十镇; 西集镇's file lowers it for itself.
+    repo.edit(xiji, "service_center: {name: 西集镇便民服务大厅}\n",
+              "service_center: {name: 西集镇便民服务大厅}\nitems:\n  - code: 3700000117086\n    mode: 服务窗口前移\n")
     repo.commit("西集镇: 宣传品审批改为服务窗口前移", "2021-08-01T09:00:00+08:00")
     code, out, err = diff(capsys, "HEAD~1", "HEAD", "--format", "markdown", "--check")
     assert (code, err) == (0, "")

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 COUNTY = "zhuru"
+GUIDE = "zhidao"  # the guide catalog the county adopts
 TOWNS = ("jia", "yi", "bing")
 CODES = ("Z0001", "Z0002", "Z0003", "Z0004", "Z0005")
 LONG = "长" + "W" * 500 + "尾"  # no space or punctuation to break at
@@ -108,6 +109,7 @@ def _item(n: int) -> dict[str, Any]:
     }
     if n == 0:
         item.update(
+            domain=_t("item.1.domain"),
             sub_items=[_t("item.1.sub.1"), _t("item.1.sub.2"), _t("item.1.sub.3")],
             legal_basis=[_t("item.1.basis.1"), _t("item.1.basis.2")],
             supervisor={"body": _t("item.1.supervisor"), "duties": _t("item.1.duties")},
@@ -144,7 +146,38 @@ def structure() -> dict[str, Any]:
             {"number": _t("doc.2.number"), "title": _t("doc.2.title"), "issuer": _t("doc.2.issuer"), "date": "2024-03-01"},
         ],
         "policy": {"claim_all_tags": [_t("tag.claim")]},
+        "guide_catalog": GUIDE,
+        "lists": [{
+            "to": {"tags": [_t("tag.yi")]},
+            "document": _t("doc.1.number"),
+            "items": [
+                {"code": "Z0001", "mode": "委托", "scope": [_t("item.1.sub.1"), _t("item.1.sub.3")]},
+                {"code": "Z0005", "mode": "服务窗口前移", "document": _t("doc.2.number"), "effective": "2024-03-05",
+                 "supervisor": {"body": _t("list.1.supervisor"), "duties": _t("list.1.duties")}},
+            ],
+        }, {
+            "to": {"groups": ["乙组"]},
+            "document": _t("doc.1.number"),
+            "items": [{"code": "Z0002", "mode": "委托"}],
+        }],
+        "groups": {"乙组": ["bing"]},
     }
+    guide = {
+        "name": _t("guide.name"),
+        "issuer": _t("guide.issuer"),
+        "level": "省级",
+        "departments": [_t("guide.dept")],
+        "documents": [{"number": _t("guide.doc.number"), "title": _t("guide.doc.title"), "issuer": _t("guide.doc.issuer"),
+                       "date": "2023-12-01", "url": Text("guide.doc.url", "url")}],
+        "lists": [{
+            "to": {"all": True},
+            "document": _t("guide.doc.number"),
+            "items": [{"code": "G0001", "mode": "服务窗口前移", "scope": [_t("guide.item.sub")], "document": _t("guide.doc.number"),
+                       "supervisor": {"body": _t("guide.list.supervisor"), "duties": _t("guide.list.duties")}}],
+        }],
+    }
+    guide_item = {"code": "G0001", "name": _t("guide.item.name"), "type": "行政检查", "department": [_t("guide.dept")],
+                  "sub_items": [_t("guide.item.sub")], "domain": _t("guide.item.domain")}
     jia = {
         "name": _t("town.jia.name"),
         "division_code": "990999100",
@@ -177,6 +210,8 @@ def structure() -> dict[str, Any]:
     }
     bing = {
         "name": _t("town.bing.name"),
+        "kind": "镇",
+        "administered_by": _t("town.bing.administered"),
         "items": [
             _entry("Z0001", "直接下放", 2, 8, scope=[_t("item.1.sub.2")]),
             _entry("Z0002", "委托", 1, 9),
@@ -184,7 +219,7 @@ def structure() -> dict[str, Any]:
         "declined": [{"code": "Z0005", "reason": _t("town.bing.declined.reason"), "expected": "2031-06-30"}],
         "withdrawn": [{"code": "Z0003", "document": _t("doc.2.number"), "date": "2024-03-01"}],
     }
-    files: dict[str, Any] = {f"{COUNTY}/county.yaml": county}
+    files: dict[str, Any] = {f"{COUNTY}/county.yaml": county, f"{GUIDE}/catalog.yaml": guide, f"{GUIDE}/items/G0001.yaml": guide_item}
     for n, code in enumerate(CODES):
         files[f"{COUNTY}/items/{code}.yaml"] = _item(n)
     for slug, town in zip(TOWNS, (jia, yi, bing), strict=True):
@@ -266,7 +301,7 @@ def fields() -> Iterator[tuple[str, str, str]]:
 
     for name, content in structure().items():
         folder = name.split("/")[1]
-        yield from walk(content, "", {"items": "item", "townships": "township"}.get(folder, "county"))
+        yield from walk(content, "", {"items": "item", "townships": "township", "catalog.yaml": "catalog"}.get(folder, "county"))
 
 
 def _fill(node: Any, value: Callable[[Text], str]) -> Any:
@@ -280,11 +315,14 @@ def _fill(node: Any, value: Callable[[Text], str]) -> Any:
 
 
 def _older(files: dict[str, Any]) -> dict[str, Any]:
-    """An earlier state for the git history: each township had only its first entry."""
-    older = dict(files)
-    for name, town in files.items():
+    """An earlier state for the git history: each township had only its first entry, and
+    the county had neither its lists nor its guide catalog."""
+    older = {name: content for name, content in files.items() if not name.startswith(f"{GUIDE}/")}
+    for name, content in older.items():
         if "/townships/" in name:
-            older[name] = {k: v[:1] if k == "items" else v for k, v in town.items() if k not in ("declined", "withdrawn")}
+            older[name] = {k: v[:1] if k == "items" else v for k, v in content.items() if k not in ("declined", "withdrawn")}
+        elif name.endswith("/county.yaml"):
+            older[name] = {k: v for k, v in content.items() if k not in ("lists", "groups", "guide_catalog")}
     return older
 
 

@@ -1,0 +1,130 @@
+"""Guide catalogs (指导目录): the items a province or city offers, kept once in
+``data/<slug>/catalog.yaml`` and ``data/<slug>/items/``, and the counties that adopt one.
+
+A county adopts a guide with ``guide_catalog: <slug>`` in county.yaml: the guide's items
+become its items, the guide's lists go to its townships and its documents can be cited.
+The county may add local items and narrow a guide item's ceiling (``ceilings``), never
+widen it.  A guide may replace an earlier edition (``replaces``); a county that moves to
+the new edition is told which of its entries the new edition dropped or changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator import assemble
+from generator.lists import SharedList, shared_lists
+from generator.loader import Loaded
+from generator.model import County, GuideCatalog, Item, Level, Mode
+from generator.problems import Problem, clip, did_you_mean, error, warning
+
+GUIDE_FILE = "catalog.yaml"
+# What an edition may change about an item that a township took under the one before.
+_COMPARED = ("name", "type", "max_mode", "sub_items")
+
+
+@dataclass(frozen=True)
+class Adoptable:
+    """A loaded guide catalog, with what its adopters need beyond the model."""
+
+    model: GuideCatalog
+    lists: tuple[SharedList, ...]
+    previous: GuideCatalog | None = None  # the edition it replaces, once resolved
+
+    def items_for(self, data: Mapping[str, Any], loaded: Loaded, local: tuple[Item, ...], problems: list[Problem]) -> list[Item]:
+        """The guide's items as the county adopting it has them: each ceiling the county
+        narrows (``ceilings``) applied; local items may not reuse a guide item's key."""
+        own = {i.key: i for i in self.model.items}
+        for item in local:
+            if item.key in own:
+                problems.append(error(item.where.loc, "unique", (
+                    f"本地事项“{clip(item.key)}”与指导目录“{clip(self.model.name)}”里的事项“{clip(own[item.key].name)}”同名："
+                    "指导目录里的事项不用再写文件；要收窄它的赋权上限，请写在 county.yaml 的 ceilings 里，本地事项请换一个文件名。")))
+            elif item.code is None and any(i.code == item.key for i in own.values()):
+                problems.append(error(item.where.loc, "codes", (
+                    f"本地编号“{clip(item.key)}”正是指导目录里另一个事项的事项编码：请换一个不会与编码混淆的本地编号（如 cf-001）。")))
+        for key, mode in (data.get("ceilings") or {}).items():
+            at = loaded.at(("ceilings", key))
+            found = own.get(key)
+            if found is None:
+                problems.append(error(at, "ref", (
+                    f"指导目录“{clip(self.model.name)}”里没有事项“{clip(key)}”{did_you_mean(key, sorted(own))}："
+                    "ceilings 只能收窄指导目录里事项的上限。")))
+            elif found.max_mode is not None and Mode(mode).rank < found.max_mode.rank:
+                problems.append(error(at, "mode-ceiling", (
+                    f"指导目录规定事项“{clip(found.name)}”最多可以“{found.max_mode.value}”，县里只能收窄、不能放宽到“{mode}”："
+                    f"请改为“{found.max_mode.value}”或更少下放的方式。")))
+            else:
+                own[key] = replace(found, max_mode=Mode(mode))
+        return [own[key] for key in sorted(own) if key not in {i.key for i in local}]
+
+    def dropped(self, county: County, problems: list[Problem]) -> set[str]:
+        """Entries whose item the new edition dropped (errors; their keys are returned, so
+        that R1 does not report them again) or changed since they were taken (warnings)."""
+        if self.previous is None:
+            return set()
+        old = {i.key: i for i in self.previous.items}
+        new = {i.key: i for i in self.model.items}
+        since = min((d.date for d in self.model.documents), default="")
+        name, was = clip(self.model.name), clip(self.previous.name)
+        gone: set[str] = set()
+        for town in county.townships:
+            for entry in town.entries:
+                before, after = old.get(entry.code), new.get(entry.code)
+                if before is not None and after is None and county.item(entry.code) is None:
+                    gone.add(entry.code)
+                    problems.append(error(entry.where.of("code"), "guide-edition", (
+                        f"新版指导目录“{name}”删除了旧版“{was}”里的事项“{clip(before.name)}”（{clip(entry.code)}）："
+                        "请删除这个条目，或按新版目录改为对应的事项。")))
+                elif before is not None and after is not None and _changed(before, after):
+                    document = county.document(entry.document)
+                    if document is not None and document.date < since:
+                        problems.append(warning(entry.where.of("code"), "guide-edition", (
+                            f"事项“{clip(after.name)}”在新版指导目录“{name}”里有变化（{'、'.join(_changed(before, after))}），"
+                            f"这个条目是按旧版依据{clip(entry.document)}承接的：请按新版重新认领，写明新的决定文件。")))
+        return gone
+
+
+def _changed(before: Item, after: Item) -> list[str]:
+    labels = {"name": "事项名称", "type": "事项类型", "max_mode": "赋权上限", "sub_items": "子项"}
+    return [labels[f] for f in _COMPARED if getattr(before, f) != getattr(after, f)]
+
+
+def guide_catalog(slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[Item, ...], problems: list[Problem]) -> Adoptable:
+    """A guide catalog from its schema-valid ``catalog.yaml`` and its items."""
+    departments = tuple(data.get("departments") or ())
+    for item in items if departments else ():
+        for department in item.departments:
+            if department not in departments:
+                problems.append(error(item.where.of("department"), "ref", (
+                    f"实施部门“{clip(department)}”{did_you_mean(department, departments)}不在 catalog.yaml 的 departments 里："
+                    "请改成其中的一个，或把它加到 departments。")))
+    model = GuideCatalog(
+        slug=slug,
+        name=data["name"],
+        issuer=data["issuer"],
+        level=Level(data["level"]),
+        documents=assemble.documents(data["documents"], loaded),
+        departments=departments,
+        replaces=data.get("replaces"),
+        items=items,
+        where=loaded.where(()),
+    )
+    return Adoptable(model, tuple(shared_lists(data, loaded)))
+
+
+def adopted(data: Mapping[str, Any], loaded: Loaded, guides: Mapping[str, Adoptable], problems: list[Problem]) -> Adoptable | None:
+    """The guide catalog a county adopts (``guide_catalog``), with the edition it replaces."""
+    slug = data.get("guide_catalog")
+    if slug is None:
+        return None
+    guide = guides.get(slug)
+    if guide is None:
+        problems.append(error(loaded.at(("guide_catalog",)), "ref", (
+            f"没有指导目录“{clip(slug)}”{did_you_mean(slug, sorted(guides))}：指导目录放在 data/<名称>/catalog.yaml，"
+            "请写它的文件夹名，或先把指导目录加进 data/。")))
+        return None
+    previous = guides.get(guide.model.replaces) if guide.model.replaces else None
+    return replace(guide, previous=previous.model if previous else None)
