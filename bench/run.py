@@ -40,7 +40,9 @@ REPO = BENCH.parent
 OUT = BENCH / "out"
 PY = sys.executable
 sys.path.insert(0, str(BENCH))
-from synth import SCALES, generate  # noqa: E402
+from synth import SCALES, generate, generate_guided  # noqa: E402
+
+GUIDED = "guided"  # the guide-catalog province: one 471-item guide, 100 counties, 1,500 townships
 
 COMMIT_DATE = "2024-10-01T00:00:00+08:00"
 TODAY = "2026-11-22"  # date rules are checked as of this day, so every run sees the same
@@ -172,10 +174,13 @@ def dataset(scale: str) -> Path:
     big diff), and the project's mkdocs.yml pointing at it."""
     root = OUT / scale
     stamp = root / ".synth"
-    wanted = f"{SCALES[scale]} {hashlib.sha256((BENCH / 'synth.py').read_bytes()).hexdigest()}"
+    wanted = f"{SCALES.get(scale, scale)} {hashlib.sha256((BENCH / 'synth.py').read_bytes()).hexdigest()}"
     if not (stamp.is_file() and stamp.read_text() == wanted):
         shutil.rmtree(root, ignore_errors=True)
-        generate(root / "data", SCALES[scale])
+        if scale == GUIDED:
+            generate_guided(root / "data", SCALES["province"])
+        else:
+            generate(root / "data", SCALES[scale])
         env = {**ENV, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
         for command in (
             ["init", "-q"],
@@ -475,6 +480,16 @@ def measure_scale(scale: str, runs: int, results: dict[str, object], *, zensical
     results[scale] = r
 
 
+def measure_guided(results: dict[str, object], runs: int) -> None:
+    """P1 on the guide-catalog province: the files as written (a guide, lists and each
+    township's differences) against the floor of parsing those same files."""
+    data = dataset(GUIDED) / "data"
+    r: dict[str, object] = {"files": sum(1 for _ in data.rglob("*.yaml"))}
+    r["floor"], r["load"] = repeat(runs, lambda: probe("floor", data), lambda: probe("load", data))
+    (r["validate_cli"],) = repeat(runs, lambda: run([PY, "-m", "generator", "validate", str(data), "--today", TODAY]))
+    results[GUIDED] = r
+
+
 def measure_web(scale: str, results: dict[str, object], queries: list[str]) -> None:
     site = OUT / scale / "site"
     views = {
@@ -601,6 +616,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
     parser.add_argument("--scales", help="comma-separated scales (default: county,city,province; --quick county,city)")
     parser.add_argument("--province-runs", type=int, default=2, help="runs per province build figure (default 2: each is minutes)")
+    parser.add_argument("--guided-only", action="store_true", help="measure only P1 on the guide-catalog province and print it")
     parser.add_argument("--report-only", action="store_true", help="write the report again from bench/out/results.pickle")
     parser.add_argument(
         "--browser-only",
@@ -613,6 +629,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.probe:
         _probe(args.probe[0], Path(args.probe[1]))
+        return
+    if args.guided_only:
+        guided: dict[str, object] = {}
+        measure_guided(guided, args.runs or 3)
+        r = guided[GUIDED]
+        assert isinstance(r, dict)
+        print(f"files {r['files']}; floor {r['floor'].text()}; load {r['load'].text()}; "
+              f"ratio {r['load'].seconds / r['floor'].seconds:.2f}×; validate {r['validate_cli'].text()}", flush=True)
         return
     if args.report_only:
         from report import write_report
@@ -655,6 +679,9 @@ def main() -> None:
     if args.before:
         print(f"[before] commit {args.before}", flush=True)
         measure_before(results, args.before, ["county", "city"], 1 if args.quick else runs)
+    if not args.quick:
+        print("[guided] P1 on the guide-catalog province", flush=True)
+        measure_guided(results, runs)
     measure_memory(results, largest)
     results["minutes"] = (time.time() - started) / 60
     from report import write_report

@@ -4,7 +4,13 @@ Shapes follow the real notices: 5-30 departments and 50-150 items per county (fi
 at 100 for the named scales), sub-items and guides on some items, townships that
 claim 60-100% of the items in all four modes, declined and withdrawn entries.
 
-    python bench/synth.py OUT_DIR --counties N [--townships 15] [--items 100] [--seed 1]
+    python bench/synth.py OUT_DIR --counties N [--townships 15] [--items 100] [--seed 1] [--guide]
+
+``--guide`` writes the guide-catalog shape instead: one provincial 指导目录 of 471 items
+(as 安徽's; most of them enforcement powers, a third without a published code, a fifth
+baseline), adopted by every county, whose townships receive a baseline list and a list for
+their tag and hold only their differences: a lowered mode, declines with approval, some
+optional items of their own.
 """
 
 from __future__ import annotations
@@ -87,6 +93,87 @@ def _county(root: Path, index: int, townships: int, items: int, rng: random.Rand
     return entries
 
 
+ENFORCEMENT = ("行政处罚",) * 6 + ("行政检查", "行政强制")
+FIELDS = ("市场监管", "生态环境保护", "文化市场", "交通运输", "农业", "自然资源", "应急管理", "卫生健康")
+GUIDE = "g-xu"
+
+Guided = tuple[str, int, bool]  # a guide item: key, ceiling (index into MODES), baseline
+
+
+def _guide(root: Path, items: int, rng: random.Random) -> list[Guided]:
+    folder = root / GUIDE
+    (folder / "items").mkdir(parents=True)
+    (folder / "catalog.yaml").write_text(
+        "# 虚构数据，仅供基准测试。\nname: 虚构省赋予乡镇（街道）县级权限指导目录\nissuer: 虚构省人民政府\nlevel: 省级\n"
+        "documents:\n  - number: 虚政〔2024〕1号\n    title: 关于赋予乡镇街道县级权限的决定（虚构）\n"
+        "    issuer: 虚构省人民政府\n    date: 2024-01-10\n",
+        encoding="utf-8",
+    )
+    found = []
+    for i in range(items):
+        coded = i % 3 != 0  # a third of the items have no published code
+        key = f"99{i:011d}" if coded else f"cf-{i:04d}"
+        ceiling = rng.randrange(4) if i % 4 else 0  # a quarter have no recorded ceiling
+        text = "# 虚构数据，仅供基准测试。\n" + (f"code: {key}\n" if coded else "")
+        text += f"name: {rng.choice(NOUNS)}{rng.choice(WORDS)}事项{i}\n"
+        text += f"type: {ENFORCEMENT[i % len(ENFORCEMENT)] if i % 5 else rng.choice(TYPES)}\ndomain: {FIELDS[i % len(FIELDS)]}\n"
+        text += f"max_mode: {MODES[ceiling]}\n" if i % 4 else ""
+        text += "baseline: true\n" if i % 5 == 0 else ""
+        text += "supervisor: {duties: 定期抽查乡镇执法和办理情况}\n"
+        (folder / "items" / f"{key}.yaml").write_text(text, encoding="utf-8")
+        found.append((key, ceiling, i % 5 == 0))
+    return found
+
+
+def _listed(items: list[Guided]) -> str:
+    return "".join(f"      - {{code: {key}, mode: {MODES[min(3, ceiling + 1)]}}}\n" for key, ceiling, _ in items)
+
+
+def _guided_county(root: Path, index: int, townships: int, guide: list[Guided], rng: random.Random) -> int:
+    folder = root / f"c{index:03d}"
+    (folder / "townships").mkdir(parents=True)
+    baseline = [g for g in guide if g[2]]
+    optional = [g for g in guide if not g[2]]
+    tagged = rng.sample(optional, 150)
+    rest = [g for g in optional if g not in tagged]
+    docs = [(f"虚政发〔2024〕{index}号", "2024-03-01"), (f"虚政办发〔2024〕{index}号", "2024-09-01")]
+    (folder / "county.yaml").write_text(
+        "# 虚构数据，仅供基准测试。\n"
+        f"name: 虚构县{index:03d}\nprovince: 虚构省\ncity: 虚构市\ndivision_code: \"99{index:04d}\"\n"
+        f"departments: [虚构县{index:03d}综合行政执法局]\nguide_catalog: {GUIDE}\ndocuments:\n"
+        + "".join(f"  - number: {n}\n    title: 关于赋权的通知（虚构）\n    issuer: 虚构县{index:03d}人民政府\n    date: {d}\n"
+                  for n, d in docs)
+        + f"lists:\n  - to: {{all: true}}\n    document: {docs[0][0]}\n    items:\n{_listed(baseline)}"
+        + f"  - to: {{tags: [经济发达镇]}}\n    document: {docs[0][0]}\n    items:\n{_listed(tagged)}",
+        encoding="utf-8",
+    )
+    entries = 0
+    for t in range(townships):
+        tag = "经济发达镇" if t % 3 == 0 else "一般镇"
+        lines = [f"# 虚构数据，仅供基准测试。\nname: 虚构镇{index:03d}{t:02d}\ndivision_code: \"99{index:04d}{t:03d}\"\n",
+                 f"tags: [{tag}]\nservice_center: {{name: 虚构镇{index:03d}{t:02d}便民服务中心}}\nitems:\n"]
+        declined = rng.sample(baseline, 2)
+        lowered = rng.sample([b for b in baseline if b not in declined], 3)
+        lines += [f"  - code: {key}\n    mode: 服务窗口前移\n    document: {docs[1][0]}\n" for key, _, _ in lowered]
+        own = rng.sample(rest, rng.randint(20, 60))
+        lines += [f"  - code: {key}\n    mode: {MODES[min(3, ceiling + 1)]}\n    document: {docs[1][0]}\n"
+                  f"    agreement: {{number: 协-{t}-{key}, date: 2024-09-15}}\n" for key, ceiling, _ in own]
+        lines.append("declined:\n")
+        lines += [f"  - code: {key}\n    reason: 暂无专业人员\n    expected: 2027-06-30\n    document: {docs[1][0]}\n"
+                  for key, _, _ in declined]
+        (folder / "townships" / f"t{t:02d}.yaml").write_text("".join(lines), encoding="utf-8")
+        entries += len(baseline) - len(declined) + (len(tagged) if t % 3 == 0 else 0) + len(own)
+    return entries
+
+
+def generate_guided(root: Path, counties: int, townships: int = 15, items: int = 471, seed: int = 1) -> int:
+    """Write the guide-catalog shape under ``root``; return the number of resolved entries."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    guide = _guide(root, items, rng)
+    return sum(_guided_county(root, c, townships, guide, rng) for c in range(1, counties + 1))
+
+
 def generate(root: Path, counties: int, townships: int = 15, items: int = 100, seed: int = 1) -> int:
     """Write ``counties`` fictional counties under ``root``; return the number of entries."""
     rng = random.Random(seed)
@@ -101,8 +188,12 @@ def main() -> None:
     parser.add_argument("--townships", type=int, default=15)
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--guide", action="store_true", help="the guide-catalog shape (471 guide items)")
     args = parser.parse_args()
-    print(generate(args.out, args.counties, args.townships, args.items, args.seed))
+    if args.guide:
+        print(generate_guided(args.out, args.counties, args.townships, seed=args.seed))
+    else:
+        print(generate(args.out, args.counties, args.townships, args.items, args.seed))
 
 
 if __name__ == "__main__":

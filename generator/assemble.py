@@ -97,7 +97,7 @@ def item(key: str, data: dict[str, Any], loaded: Loaded, catalog: str | None = N
     )
 
 
-def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Path_], entries: list[Written]) -> Township:
+def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Path_], entries: list[Entry]) -> Township:
     """The township of ``data`` with these (resolved) ``entries``, leaving out the declined
     and withdrawn rows at the paths in ``skip``."""
     skip = frozenset(skip)
@@ -116,7 +116,7 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Pat
         service_center=ServiceCenter(center["name"], center.get("address"), center.get("hours"), _text(center.get("phone")))
         if center
         else None,
-        entries=tuple(_entry(e.data, e.loaded, e.path) for e in entries),
+        entries=tuple(entries),
         declined=tuple(
             Declined(str(r["code"]), r.get("reason"), r.get("expected"), r.get("document"), loaded.where(p))
             for p, r in rows("declined")
@@ -129,7 +129,9 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Pat
     )
 
 
-def _entry(data: dict[str, Any], loaded: Loaded, path: Path_) -> Entry:
+def entry(written: Written) -> Entry:
+    """An entry of a township, as written in its file or in a list given to it."""
+    data, loaded, path = written.data, written.loaded, written.path
     agreement = data.get("agreement")
     return Entry(
         code=str(data["code"]),

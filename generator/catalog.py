@@ -17,8 +17,8 @@ from generator.blobs import BlobPath
 from generator.guides import GUIDE_FILE, Adoptable, adopted, guide_catalog
 from generator.lists import SharedList, Written, check_groups, receivers, resolve, shared_lists
 from generator.loader import Loaded, Path_, load_file
-from generator.model import Catalog, County, Item, Loc, Township
-from generator.problems import Problem, error
+from generator.model import Catalog, County, Entry, Item, Loc, Township
+from generator.problems import Problem, Severity, error
 from generator.schemas import Checked, schema
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -116,7 +116,9 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
         problems.append(_slug_problem(folder, "县文件夹"))
     result = _check(path, "county", problems)
     local, broken = _items(folder / "items", problems)
+    before = len(problems)
     files = _township_files(folder / "townships", problems)
+    unread = any(p.severity is Severity.ERROR for p in problems[before:])
     if result is None or result[1].problems:
         return None
     loaded, checked = result
@@ -128,12 +130,13 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     groups = data.get("groups") or {}
     check_groups(groups, (f.slug for f in files), loaded, problems)
     reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
-    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], problems) for f in files)
+    made: dict[int, Entry] = {}  # each list entry made once, however many townships it goes to
+    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], made, problems) for f in files)
     documents = (*county.documents, *(guide.model.documents if guide else ()))
     county = replace(county, documents=documents, items=items, townships=townships)
     if guide:
         broken |= guide.dropped(county, problems)
-    problems.extend(rules.run(county, rules.Context(today, frozenset(broken))))
+    problems.extend(rules.run(county, rules.Context(today, frozenset(broken), unread)))
     return county
 
 
@@ -153,7 +156,8 @@ def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None
                 f"事项文件名“{path.name}”与事项编码“{code}”不一致：请把文件改名为 {code}.yaml（文件名就是事项编码）。")))
         elif result and not code and not KEY.fullmatch(path.stem):
             problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
-                f"事项文件名“{path.stem}”不合规：没有公布编码的事项用本地编号作文件名，以小写字母开头，只用小写字母、数字和连字符（如 cf-001）。")))
+                f"事项文件名“{path.stem}”不合规：没有公布编码的事项用本地编号作文件名，"
+                "以小写字母开头，只用小写字母、数字和连字符（如 cf-001）。")))
         if result is None or result[1].problems or (code and code != path.stem) or not KEY.fullmatch(path.stem):
             broken.add(path.stem)
             continue
@@ -181,12 +185,21 @@ class _TownshipFile:
     loaded: Loaded
     skip: frozenset[Path_]
 
-    def township(self, given: list[SharedList], problems: list[Problem]) -> Township:
-        """The township, resolved with the lists given to it."""
+    def township(self, given: list[SharedList], made: dict[int, Entry], problems: list[Problem]) -> Township:
+        """The township, resolved with the lists given to it (``made``: the lists' entries
+        already made, by the id of the written entry, which its list keeps alive)."""
         rows = self.data.get("items") or ()
         own = [Written(r, self.loaded, ("items", i)) for i, r in enumerate(rows) if ("items", i) not in self.skip]
         removed = {str(r["code"]) for key in ("declined", "withdrawn") for r in self.data.get(key) or ()}
-        return assemble.township(self.slug, self.data, self.loaded, self.skip, resolve(given, own, removed, problems))
+        entries = []
+        for written in resolve(given, own, removed, problems):
+            if written.loaded is self.loaded:
+                entries.append(assemble.entry(written))
+            else:
+                if id(written) not in made:
+                    made[id(written)] = assemble.entry(written)
+                entries.append(made[id(written)])
+        return assemble.township(self.slug, self.data, self.loaded, self.skip, entries)
 
 
 def _township_files(folder: DataPath, problems: list[Problem]) -> list[_TownshipFile]:

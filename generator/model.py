@@ -81,7 +81,10 @@ class Mode(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the most delegated mode; a larger rank delegates less."""
-        return list(Mode).index(self)
+        return _RANK[self]
+
+
+_RANK = {mode: n for n, mode in enumerate(Mode)}  # the rules compare a mode per entry
 
 
 class Level(StrEnum):

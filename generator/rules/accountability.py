@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County
 from generator.problems import Severity
-from generator.rules.registry import Context, Finding, item_file, rule
+from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
 from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
 
 
@@ -20,17 +20,16 @@ from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
     right="supervisor:\n  body: 区行政审批服务局\n  duties: 对镇审批结果开展“双随机、一公开”抽查",
 )
 def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
-    for town in county.townships:
-        for entry in town.entries:
-            item = county.item(entry.code)
-            if item is None:
-                continue
-            duties = (entry.supervisor and entry.supervisor.duties) or (item.supervisor and item.supervisor.duties)
-            if not duties:
-                body = (entry.supervisor and entry.supervisor.body) or (item.supervisor and item.supervisor.body)
-                yield entry.where.loc, (
-                    f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department or '未登记'}）："
-                    f"请在 {item_file(item)} 或本条目里写 supervisor: {{duties: 监管什么}}。")
+    for entry in distinct_entries(county):
+        item = county.item(entry.code)
+        if item is None:
+            continue
+        duties = (entry.supervisor and entry.supervisor.duties) or (item.supervisor and item.supervisor.duties)
+        if not duties:
+            body = (entry.supervisor and entry.supervisor.body) or (item.supervisor and item.supervisor.body)
+            yield entry.where.loc, (
+                f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department or '未登记'}）："
+                f"请在 {item_file(item)} 或本条目里写 supervisor: {{duties: 监管什么}}。")
 
 
 @rule(
@@ -44,9 +43,8 @@ def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
     "    agreement: {number: 西集-2021-01, date: 2021-07-10}",
 )
 def agreement(county: County, ctx: Context) -> Iterator[Finding]:
-    for town in county.townships:
-        for entry in town.entries:
-            if entry.agreement is None:
-                yield entry.where.loc, f"事项 {entry.code} 没有登记承接协议：请写 agreement: {{number: 协议编号, date: 签订日期}}。"
-            elif not entry.agreement.signed:
-                yield entry.where.of("agreement"), f"事项 {entry.code} 的承接协议尚未签订：签订后把 signed 改为 true。"
+    for entry in distinct_entries(county):
+        if entry.agreement is None:
+            yield entry.where.loc, f"事项 {entry.code} 没有登记承接协议：请写 agreement: {{number: 协议编号, date: 签订日期}}。"
+        elif not entry.agreement.signed:
+            yield entry.where.of("agreement"), f"事项 {entry.code} 的承接协议尚未签订：签订后把 signed 改为 true。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import County, Declined, Item, Township
+from generator.model import County, Declined, Township
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, rule
 from generator.rules.sources import SHANGRAO, WANZHI
@@ -32,9 +32,9 @@ def _approved(town: Township, code: str) -> Declined | None:
     return next((d for d in town.declined if d.code == code and d.document), None)
 
 
-def _missing(town: Township, item: Item) -> bool:
-    taken = {e.code for e in town.entries} | {d.code for d in town.declined} | {w.code for w in town.withdrawn}
-    return item.key not in taken
+def _taken(town: Township) -> set[str]:
+    """The items a township has dealt with: taken, declined or withdrawn."""
+    return {e.code for e in town.entries} | {d.code for d in town.declined} | {w.code for w in town.withdrawn}
 
 
 @rule(
@@ -52,8 +52,9 @@ def _missing(town: Township, item: Item) -> bool:
 def baseline(county: County, ctx: Context) -> Iterator[Finding]:
     base = [item for item in county.items if item.baseline]
     for town in county.townships:
+        taken = _taken(town)
         for item in base:
-            if _missing(town, item):
+            if item.key not in taken:
                 yield town.where.of("name"), (
                     f"没有承接基本盘事项 {item.key}（{item.name}）：基本盘事项应全部承接；确实不承接的，"
                     "请在 declined 里写明原因、预计承接时间和批准文件 document。")
@@ -100,8 +101,9 @@ def claim_all(county: County, ctx: Context) -> Iterator[Finding]:
         tag = next((t for t in town.tags if t in tags), None)
         if tag is None:
             continue
+        taken = _taken(town)
         for item in county.items:
-            if _missing(town, item):
+            if item.key not in taken:
                 yield town.where.of("tags"), (
                     f"带“{tag}”标签的乡镇须应领尽领，但事项 {item.key}（{item.name}）既未承接也未登记暂不承接："
                     "请在 items 里承接，或在 declined 里写明原因、预计承接时间和批准文件。")

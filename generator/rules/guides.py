@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County, Guide, Loc
 from generator.problems import Severity
-from generator.rules.registry import Context, Finding, rule
+from generator.rules.registry import Context, Finding, distinct_entries, rule
 from generator.rules.sources import SHANTING
 
 
@@ -42,22 +42,21 @@ def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
     for item in county.items:
         if item.guide is not None:
             yield from _limits(item.guide, None, item.guide.where.of("promised_limit"))
-    for town in county.townships:
-        for entry in town.entries:
-            local = entry.guide
-            delegated = county.item(entry.code)
-            if local is None or delegated is None:
-                continue
-            base = delegated.guide or Guide()
-            where = local.where
-            names = tuple(m.name for m in base.materials or ())
-            for name in _added(tuple(m.name for m in local.materials or ()), names):
-                yield where.of("materials"), f"多了区县指南没有的材料“{name}”：只减不增，请删除。"
-            for step in _added(local.steps, base.steps):
-                yield where.of("steps"), f"多了区县指南没有的环节“{step}”：只减不增，请删除。"
-            fees = tuple(f"{f.name}：{f.standard}" for f in base.fees or ())
-            for fee in _added(tuple(f"{f.name}：{f.standard}" for f in local.fees or ()), fees):
-                yield where.of("fees"), f"多了区县指南没有的收费“{fee}”：只减不增，乡镇不能增加收费，请删除。"
-            if local.legal_limit is not None and local.legal_limit != base.legal_limit:
-                yield where.of("legal_limit"), "法定办结时限由法律规定，乡镇不能改：请删除 legal_limit，只写 promised_limit。"
-            yield from _limits(local, base, where.of("promised_limit"))
+    for entry in distinct_entries(county):
+        local = entry.guide
+        delegated = county.item(entry.code)
+        if local is None or delegated is None:
+            continue
+        base = delegated.guide or Guide()
+        where = local.where
+        names = tuple(m.name for m in base.materials or ())
+        for name in _added(tuple(m.name for m in local.materials or ()), names):
+            yield where.of("materials"), f"多了区县指南没有的材料“{name}”：只减不增，请删除。"
+        for step in _added(local.steps, base.steps):
+            yield where.of("steps"), f"多了区县指南没有的环节“{step}”：只减不增，请删除。"
+        fees = tuple(f"{f.name}：{f.standard}" for f in base.fees or ())
+        for fee in _added(tuple(f"{f.name}：{f.standard}" for f in local.fees or ()), fees):
+            yield where.of("fees"), f"多了区县指南没有的收费“{fee}”：只减不增，乡镇不能增加收费，请删除。"
+        if local.legal_limit is not None and local.legal_limit != base.legal_limit:
+            yield where.of("legal_limit"), "法定办结时限由法律规定，乡镇不能改：请删除 legal_limit，只写 promised_limit。"
+        yield from _limits(local, base, where.of("promised_limit"))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County, Loc
 from generator.problems import Severity, did_you_mean
-from generator.rules.registry import Context, Finding, item_file, rule
+from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
 from generator.rules.sources import DESIGN, SHANGRAO, SHANTING, ZAOZHUANG
 
 
@@ -21,13 +21,12 @@ from generator.rules.sources import DESIGN, SHANGRAO, SHANTING, ZAOZHUANG
     right="  - code: 3700000715006\n    mode: 服务窗口前移",
 )
 def mode_ceiling(county: County, ctx: Context) -> Iterator[Finding]:
-    for town in county.townships:
-        for entry in town.entries:
-            item = county.item(entry.code)
-            if item is not None and item.max_mode is not None and entry.mode.rank < item.max_mode.rank:
-                yield entry.where.of("mode"), (
-                    f"赋权方式“{entry.mode.value}”超过了事项“{item.name}”允许的最多方式“{item.max_mode.value}”"
-                    f"（见 {item_file(item)} 的 max_mode）：请改为“{item.max_mode.value}”或下放更少的方式。")
+    for entry in distinct_entries(county):
+        item = county.item(entry.code)
+        if item is not None and item.max_mode is not None and entry.mode.rank < item.max_mode.rank:
+            yield entry.where.of("mode"), (
+                f"赋权方式“{entry.mode.value}”超过了事项“{item.name}”允许的最多方式“{item.max_mode.value}”"
+                f"（见 {item_file(item)} 的 max_mode）：请改为“{item.max_mode.value}”或下放更少的方式。")
 
 
 @rule(
@@ -58,20 +57,19 @@ def ceiling_unknown(county: County, ctx: Context) -> Iterator[Finding]:
     right="    scope: [转外就医备案]",
 )
 def scope(county: County, ctx: Context) -> Iterator[Finding]:
-    for town in county.townships:
-        for entry in town.entries:
-            item = county.item(entry.code)
-            if entry.scope is None or item is None:
-                continue
-            at = entry.where.of("scope")
-            if not entry.scope:
-                yield at, "承接的子项（scope）是空列表：承接整个事项请删除 scope；只承接一部分请列出子项。"
-            elif not item.sub_items:
-                yield at, f"事项“{item.name}”没有定义子项（sub_items）：请删除 scope，或先在 {item_file(item)} 里列出子项。"
-            for part in entry.scope:
-                if item.sub_items and part not in item.sub_items:
-                    yield at, (f"“{part}”{did_you_mean(part, item.sub_items)}不是事项“{item.name}”的子项："
-                               f"可选的有：{'、'.join(item.sub_items)}。")
+    for entry in distinct_entries(county):
+        item = county.item(entry.code)
+        if entry.scope is None or item is None:
+            continue
+        at = entry.where.of("scope")
+        if not entry.scope:
+            yield at, "承接的子项（scope）是空列表：承接整个事项请删除 scope；只承接一部分请列出子项。"
+        elif not item.sub_items:
+            yield at, f"事项“{item.name}”没有定义子项（sub_items）：请删除 scope，或先在 {item_file(item)} 里列出子项。"
+        for part in entry.scope:
+            if item.sub_items and part not in item.sub_items:
+                yield at, (f"“{part}”{did_you_mean(part, item.sub_items)}不是事项“{item.name}”的子项："
+                           f"可选的有：{'、'.join(item.sub_items)}。")
 
 
 @rule(

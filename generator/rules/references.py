@@ -106,3 +106,19 @@ def issuer_level(county: County, ctx: Context) -> Iterator[Finding]:
                 yield entry.where.of("document"), (
                     f"{town.name}由{town.administered_by}代管，县区的事项“{item.name}”须由县区人民政府赋权，"
                     f"{document.number}却是{document.level.value}文件：请依据县区人民政府的决定文件。")
+
+
+@rule(
+    "no-townships",
+    Severity.WARNING,
+    title="县里还没有乡镇目录",
+    source=f"{SHANGRAO} 二（二）：一乡镇（街道）一目录",
+    summary="县（区）的文件夹里还没有乡镇文件：网站会说它把事项赋予 0 个乡镇。省、市的指导目录请写成 catalog.yaml，不要写成县。",
+    wrong="data/gansu/county.yaml   # 其实是省里的指导目录，没有 townships/",
+    right="data/gansu/catalog.yaml  # 指导目录；采用它的县写 guide_catalog: gansu",
+)
+def no_townships(county: County, ctx: Context) -> Iterator[Finding]:
+    if not county.townships and not ctx.broken_townships:
+        yield county.where.of("name"), (
+            f"{county.name}还没有乡镇文件（townships/ 下没有 .yaml）：请为承接事项的乡镇（街道）各建一个文件；"
+            "如果这是省、市的指导目录，请改写成 catalog.yaml。")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.model import County, Item, Loc
+from generator.model import County, Entry, Item, Loc
 from generator.problems import Problem, Severity
 
 
@@ -17,6 +17,7 @@ class Context:
 
     today: str
     broken_codes: frozenset[str] = frozenset()
+    broken_townships: bool = False  # a township file, or the folder, could not be read
 
 
 Finding = tuple[Loc, str]
@@ -63,8 +64,23 @@ def item_file(item: Item) -> str:
     return f"items/{item.key}.yaml" if item.catalog is None else f"指导目录 {item.catalog} 的 items/{item.key}.yaml"
 
 
+def distinct_entries(county: County) -> Iterator[Entry]:
+    """Every entry of the county's townships, each once: a list's entry is one object shared
+    by every township it goes to, and a check of the entry alone need not see it again."""
+    seen: set[int] = set()
+    for town in county.townships:
+        for entry in town.entries:
+            if id(entry) not in seen:
+                seen.add(id(entry))
+                yield entry
+
+
 def run(county: County, ctx: Context) -> Iterator[Problem]:
-    """Every problem every registered rule finds in ``county``."""
+    """Every problem every registered rule finds in ``county``, each once: an entry of a
+    list given to many townships is checked in each, and found at the list's line."""
     for r in RULES.values():
-        for loc, message in r.check(county, ctx) if r.check else ():
-            yield Problem(loc, r.id, r.severity, message)
+        seen: set[tuple[Loc, str]] = set()
+        for finding in r.check(county, ctx) if r.check else ():
+            if finding not in seen:
+                seen.add(finding)
+                yield Problem(finding[0], r.id, r.severity, finding[1])
