@@ -116,6 +116,7 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Pat
         service_center=ServiceCenter(center["name"], center.get("address"), center.get("hours"), _text(center.get("phone")))
         if center
         else None,
+        agreement=_agreement(data.get("agreement")),
         entries=tuple(entries),
         declined=tuple(
             Declined(str(r["code"]), r.get("reason"), r.get("expected"), r.get("document"), loaded.where(p))
@@ -140,13 +141,15 @@ def entry(written: Written) -> Entry:
         effective=data.get("effective"),
         scope=_maybe_texts(data.get("scope")),
         replaces=_text(data.get("replaces")),
-        agreement=Agreement(agreement.get("number"), agreement.get("date"), agreement.get("signed", True))
-        if agreement is not None
-        else None,
+        agreement=_agreement(agreement),
         supervisor=_supervisor(data.get("supervisor"), loaded, (*path, "supervisor")),
         guide=_guide(data.get("guide"), loaded, (*path, "guide")),
         where=loaded.where(path),
     )
+
+
+def _agreement(data: dict[str, Any] | None) -> Agreement | None:
+    return None if data is None else Agreement(data.get("number"), data.get("date"), data.get("signed", True))
 
 
 def _supervisor(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Supervisor | None:

@@ -24,6 +24,7 @@ from generator.schemas import Checked, schema
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # An item's file name: its code, or a local key where no code is published (a lowercase
 # start tells it from a code, so that "99000000000a4" is still a mistyped code).
+CODE = re.compile(r"[0-9A-Z]+")
 KEY = re.compile(r"[0-9A-Z]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Elements of these township lists are dropped one by one when invalid, so one bad
 # entry does not hide the rest of the township from the rules.
@@ -131,8 +132,9 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     check_groups(groups, (f.slug for f in files), loaded, problems)
     reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
     made: dict[int, Entry] = {}  # each list entry made once, however many townships it goes to
-    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], made, problems) for f in files)
-    documents = (*county.documents, *(guide.model.documents if guide else ()))
+    known = guide is not None or "guide_catalog" not in data
+    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], made, problems, known) for f in files)
+    documents = (*county.documents, *(guide.documents if guide else ()))
     county = replace(county, documents=documents, items=items, townships=townships)
     if guide:
         broken |= guide.dropped(county, problems)
@@ -154,26 +156,21 @@ def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None
         if result and code and code != path.stem:
             problems.append(error(result[0].at(("code",)), "file-name", (
                 f"事项文件名“{path.name}”与事项编码“{code}”不一致：请把文件改名为 {code}.yaml（文件名就是事项编码）。")))
+        elif result and not code and CODE.fullmatch(path.stem):
+            # A local key never looks like a code: a reader could not tell the two apart.
+            problems.append(error(Loc(_shown(path), 1, 1), "codes", (
+                f"文件名“{path.stem}”是事项编码的写法，文件里却没有 code：有公布编码的事项请写 code: {path.stem}；"
+                "没有公布编码的，请用小写字母开头的本地编号作文件名（如 cf-001），不要用编码的写法。")))
         elif result and not code and not KEY.fullmatch(path.stem):
             problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
                 f"事项文件名“{path.stem}”不合规：没有公布编码的事项用本地编号作文件名，"
                 "以小写字母开头，只用小写字母、数字和连字符（如 cf-001）。")))
-        if result is None or result[1].problems or (code and code != path.stem) or not KEY.fullmatch(path.stem):
+        named = code == path.stem if code else bool(KEY.fullmatch(path.stem)) and not CODE.fullmatch(path.stem)
+        if result is None or result[1].problems or not named:
             broken.add(path.stem)
             continue
         items.append(assemble.item(path.stem, result[1].data, result[0], catalog))
-    _local_keys(items, problems)
     return tuple(sorted(items, key=lambda i: i.key)), broken
-
-
-def _local_keys(items: list[Item], problems: list[Problem]) -> None:
-    """A local key may not be another item's official code: the two would be confused."""
-    codes = {i.code: i for i in items if i.code}
-    for item in items:
-        if item.code is None and item.key in codes:
-            problems.append(error(item.where.loc, "codes", (
-                f"本地编号“{item.key}”正是事项“{codes[item.key].name}”的事项编码："
-                "没有编码的事项请换一个不会与编码混淆的本地编号（如 cf-001）。")))
 
 
 @dataclass(frozen=True)
@@ -185,14 +182,14 @@ class _TownshipFile:
     loaded: Loaded
     skip: frozenset[Path_]
 
-    def township(self, given: list[SharedList], made: dict[int, Entry], problems: list[Problem]) -> Township:
+    def township(self, given: list[SharedList], made: dict[int, Entry], problems: list[Problem], known: bool) -> Township:
         """The township, resolved with the lists given to it (``made``: the lists' entries
         already made, by the id of the written entry, which its list keeps alive)."""
         rows = self.data.get("items") or ()
         own = [Written(r, self.loaded, ("items", i)) for i, r in enumerate(rows) if ("items", i) not in self.skip]
         removed = {str(r["code"]) for key in ("declined", "withdrawn") for r in self.data.get(key) or ()}
         entries = []
-        for written in resolve(given, own, removed, problems):
+        for written in resolve(given, own, removed, problems, known=known):
             if written.loaded is self.loaded:
                 entries.append(assemble.entry(written))
             else:

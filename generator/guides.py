@@ -17,7 +17,7 @@ from typing import Any
 from generator import assemble
 from generator.lists import SharedList, shared_lists
 from generator.loader import Loaded
-from generator.model import County, GuideCatalog, Item, Level, Mode
+from generator.model import County, Document, GuideCatalog, Item, Level, Mode
 from generator.problems import Problem, clip, did_you_mean, error, warning
 
 GUIDE_FILE = "catalog.yaml"
@@ -33,6 +33,12 @@ class Adoptable:
     lists: tuple[SharedList, ...]
     previous: GuideCatalog | None = None  # the edition it replaces, once resolved
 
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """What an adopting county may cite: the guide's documents, and those of the edition
+        it replaces, on which the entries made under that edition rest."""
+        return (*self.model.documents, *(self.previous.documents if self.previous else ()))
+
     def items_for(self, data: Mapping[str, Any], loaded: Loaded, local: tuple[Item, ...], problems: list[Problem]) -> list[Item]:
         """The guide's items as the county adopting it has them: each ceiling the county
         narrows (``ceilings``) applied; local items may not reuse a guide item's key."""
@@ -42,9 +48,6 @@ class Adoptable:
                 problems.append(error(item.where.loc, "unique", (
                     f"本地事项“{clip(item.key)}”与指导目录“{clip(self.model.name)}”里的事项“{clip(own[item.key].name)}”同名："
                     "指导目录里的事项不用再写文件；要收窄它的赋权上限，请写在 county.yaml 的 ceilings 里，本地事项请换一个文件名。")))
-            elif item.code is None and any(i.code == item.key for i in own.values()):
-                problems.append(error(item.where.loc, "codes", (
-                    f"本地编号“{clip(item.key)}”正是指导目录里另一个事项的事项编码：请换一个不会与编码混淆的本地编号（如 cf-001）。")))
         for key, mode in (data.get("ceilings") or {}).items():
             at = loaded.at(("ceilings", key))
             found = own.get(key)
@@ -57,7 +60,8 @@ class Adoptable:
                     f"指导目录规定事项“{clip(found.name)}”最多可以“{found.max_mode.value}”，县里只能收窄、不能放宽到“{mode}”："
                     f"请改为“{found.max_mode.value}”或更少下放的方式。")))
             else:
-                own[key] = replace(found, max_mode=Mode(mode))
+                # Placed at the county's line, so that a message about the ceiling points there.
+                own[key] = replace(found, max_mode=Mode(mode), where=loaded.where(("ceilings", key)))
         return [own[key] for key in sorted(own) if key not in {i.key for i in local}]
 
     def dropped(self, county: County, problems: list[Problem]) -> set[str]:
@@ -112,7 +116,28 @@ def guide_catalog(slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[
         items=items,
         where=loaded.where(()),
     )
-    return Adoptable(model, tuple(shared_lists(data, loaded)))
+    return Adoptable(model, tuple(_checked(one, model, problems) for one in shared_lists(data, loaded)))
+
+
+def _checked(one: SharedList, guide: GuideCatalog, problems: list[Problem]) -> SharedList:
+    """A guide's list without the entries that name an item or a document the guide lacks,
+    each reported once here, not again in every county that adopts the guide."""
+    keys = sorted(i.key for i in guide.items)
+    numbers = [d.number for d in guide.documents]
+    kept = []
+    for entry in one.entries:
+        key, number = str(entry.data["code"]), entry.data["document"]
+        if key not in keys:
+            problems.append(error(entry.loaded.at((*entry.path, "code")), "ref", (
+                f"指导目录“{clip(guide.name)}”里没有事项“{clip(key)}”{did_you_mean(key, keys)}（items/ 下没有 {clip(key)}.yaml）："
+                "请核对编码，或先把这个事项加进指导目录。")))
+        elif number not in numbers:
+            problems.append(error(entry.loaded.at((*entry.path, "document")), "ref", (
+                f"决定文件“{clip(number)}”{did_you_mean(number, numbers)}不在 catalog.yaml 的 documents 里："
+                "请核对文号，或先在 catalog.yaml 里登记这份文件。")))
+        else:
+            kept.append(entry)
+    return replace(one, entries=tuple(kept))
 
 
 def adopted(data: Mapping[str, Any], loaded: Loaded, guides: Mapping[str, Adoptable], problems: list[Problem]) -> Adoptable | None:

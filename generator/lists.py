@@ -109,10 +109,12 @@ def check_groups(groups: Mapping[str, list[str]], towns: Iterable[str], loaded: 
 
 
 def resolve(
-    given: list[SharedList], own: list[Written], removed: set[str], problems: list[Problem]
+    given: list[SharedList], own: list[Written], removed: set[str], problems: list[Problem], *, known: bool = True
 ) -> list[Written]:
     """A township's entries: what the lists ``given`` to it give, less the items it
-    declines or withdraws (``removed``), with its own entries applied over them."""
+    declines or withdraws (``removed``), with its own entries applied over them.  Where
+    some lists are not ``known`` (the county's guide catalog is missing, which is reported),
+    an entry that no known list gives is left out without a second message."""
     entries: dict[str, Written] = {}
     source: dict[str, SharedList] = {}
     for one in given:
@@ -136,8 +138,10 @@ def resolve(
         listed = entries.get(key)
         if listed is None:
             if key in source:
-                continue  # declined or withdrawn as well as written: R4 (unique) says so
-            if _complete(entry, problems):
+                problems.append(error(entry.loaded.at((*entry.path, "code")), "unique", (
+                    f"事项 {clip(key)} 是依据{clip(source[key].title)}的清单给本镇的，本镇已把它写进 declined 或 withdrawn，"
+                    "就不能再在 items 里写它：承接就删除 declined/withdrawn 里的那一条，不承接就删除这一条。")))
+            elif _complete(entry, problems if known else []):
                 extra.append(entry)
             continue
         entries[key] = _override(listed, entry, source[key], problems)

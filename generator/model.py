@@ -279,6 +279,7 @@ class Township:
     administered_by: str | None = None  # the 管委会 that runs it (代管), where one does
     tags: tuple[str, ...] = ()
     service_center: ServiceCenter | None = None
+    agreement: Agreement | None = None  # one for all its entries, where an entry names none
     entries: tuple[Entry, ...] = ()
     declined: tuple[Declined, ...] = ()
     withdrawn: tuple[Withdrawn, ...] = ()

@@ -49,7 +49,7 @@ def item(county: str, code: str) -> str:
 
 def guide(slug: str) -> str:
     """The page of a guide catalog (指导目录)."""
-    return f"guides/{slug}.md"
+    return f"guide-catalogs/{slug}.md"
 
 
 def county_changes(county: str) -> str:

@@ -29,7 +29,7 @@ def test_real_data_is_valid(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     monkeypatch.chdir(REPO)
     code, out, _ = run_cli(capsys, "validate", "--today", TODAY)
     assert code == 0
-    assert out.splitlines()[-1] == "共 0 个错误、26 个警告。"
+    assert out.splitlines()[-1] == "共 0 个错误、22 个警告。"
     assert {line.split("[")[1].split("]")[0] for line in out.splitlines()[:-1]} == {"agreement", "supervisor"}
 
 

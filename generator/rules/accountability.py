@@ -37,14 +37,27 @@ def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
     Severity.WARNING,
     title="签订承接协议",
     source=f"{SHANGRAO} 二（三）：签订赋权承接工作协议书；{WANZHI} 二（一）3：签订赋权事项承接确认书",
-    summary="每个承接的事项都要有已签订的承接确认书或协议书：在条目里写 agreement（编号、签订日期）。",
+    summary="每个承接的事项都要有已签订的承接确认书或协议书：一份覆盖本镇全部事项的，写在乡镇文件的 agreement；"
+    "个别事项另签的，写在条目里（编号、签订日期）。",
     wrong="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
     right="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号\n"
     "    agreement: {number: 西集-2021-01, date: 2021-07-10}",
 )
 def agreement(county: County, ctx: Context) -> Iterator[Finding]:
-    for entry in distinct_entries(county):
-        if entry.agreement is None:
-            yield entry.where.loc, f"事项 {entry.code} 没有登记承接协议：请写 agreement: {{number: 协议编号, date: 签订日期}}。"
-        elif not entry.agreement.signed:
-            yield entry.where.of("agreement"), f"事项 {entry.code} 的承接协议尚未签订：签订后把 signed 改为 true。"
+    for town in county.townships:
+        if town.agreement is not None and not town.agreement.signed:
+            yield town.where.of("agreement"), f"{town.name}的承接协议尚未签订：签订后把 signed 改为 true。"
+        listed = []  # entries a list gives, which the township file does not mention
+        for entry in town.entries:
+            if entry.agreement is not None:
+                if not entry.agreement.signed:
+                    yield entry.where.of("agreement"), f"事项 {entry.code} 的承接协议尚未签订：签订后把 signed 改为 true。"
+            elif town.agreement is None and entry.where.file == town.where.file:
+                yield entry.where.loc, f"事项 {entry.code} 没有登记承接协议：请写 agreement: {{number: 协议编号, date: 签订日期}}。"
+            elif town.agreement is None:
+                listed.append(entry.code)
+        if listed:
+            yield town.where.of("name"), (
+                f"清单给本镇的 {len(listed)} 个事项（{'、'.join(listed[:3])}{'等' if len(listed) > 3 else ''}）没有登记承接协议："
+                "本镇签了一份承接确认书的，在本文件写 agreement: {number: 协议编号, date: 签订日期}；"
+                "个别事项另签的，在 items 里写它的 code 和 agreement。")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County, Loc
 from generator.problems import Severity, did_you_mean
-from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
+from generator.rules.registry import Context, Finding, ceiling_of, distinct_entries, item_file, rule
 from generator.rules.sources import DESIGN, SHANGRAO, SHANTING, ZAOZHUANG
 
 
@@ -26,7 +26,7 @@ def mode_ceiling(county: County, ctx: Context) -> Iterator[Finding]:
         if item is not None and item.max_mode is not None and entry.mode.rank < item.max_mode.rank:
             yield entry.where.of("mode"), (
                 f"赋权方式“{entry.mode.value}”超过了事项“{item.name}”允许的最多方式“{item.max_mode.value}”"
-                f"（见 {item_file(item)} 的 max_mode）：请改为“{item.max_mode.value}”或下放更少的方式。")
+                f"（见 {ceiling_of(item)}）：请改为“{item.max_mode.value}”或下放更少的方式。")
 
 
 @rule(

@@ -36,7 +36,8 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                 "请核对文号，或先在 county.yaml 里登记这份文件。")
 
     for item in county.items:
-        for department in item.departments if item.catalog is None else ():  # a guide's, by its own list
+        # A guide's items are checked against its own list; a city's or province's department is not the county's.
+        for department in item.departments if item.catalog is None and item.level in (None, Level.COUNTY) else ():
             if department not in county.departments:
                 yield item.where.of("department"), (
                     f"实施部门“{department}”{did_you_mean(department, county.departments)}不在 county.yaml 的 departments 里："
@@ -102,7 +103,7 @@ def issuer_level(county: County, ctx: Context) -> Iterator[Finding]:
                 yield entry.where.of("document"), (
                     f"事项“{item.name}”是市直部门的事项，须由市人民政府赋权，{document.number}却是{document.level.value}文件："
                     "请依据市人民政府的决定文件。")
-            elif item.level is None and town.administered_by and document.level is not Level.COUNTY:
+            elif item.level not in (Level.CITY, Level.PROVINCE) and town.administered_by and document.level is not Level.COUNTY:
                 yield entry.where.of("document"), (
                     f"{town.name}由{town.administered_by}代管，县区的事项“{item.name}”须由县区人民政府赋权，"
                     f"{document.number}却是{document.level.value}文件：请依据县区人民政府的决定文件。")

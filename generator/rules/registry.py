@@ -61,7 +61,13 @@ def document(id: str, *, title: str, summary: str, wrong: str, right: str, sourc
 
 def item_file(item: Item) -> str:
     """The file an item is written in, as a clerk finds it."""
-    return f"items/{item.key}.yaml" if item.catalog is None else f"指导目录 {item.catalog} 的 items/{item.key}.yaml"
+    return f"items/{item.key}.yaml" if item.catalog is None else f"指导目录{item.catalog}的 items/{item.key}.yaml"
+
+
+def ceiling_of(item: Item) -> str:
+    """Where an item's ceiling is written: its file's max_mode, or the county's ceilings."""
+    narrowed = item.catalog is not None and item.where.file.endswith("/county.yaml")
+    return "county.yaml 的 ceilings" if narrowed else f"{item_file(item)} 的 max_mode"
 
 
 def distinct_entries(county: County) -> Iterator[Entry]:

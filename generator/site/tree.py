@@ -35,6 +35,7 @@ def catalog_date(catalog: Catalog) -> str:
         for town in county.townships:
             dates += [e.effective for e in town.entries if e.effective]
             dates += [e.agreement.date for e in town.entries if e.agreement and e.agreement.date]
+            dates += [town.agreement.date] if town.agreement and town.agreement.date else []
             dates += [w.date for w in town.withdrawn]
     return max(dates)
 

@@ -212,6 +212,7 @@ def structure() -> dict[str, Any]:
         "name": _t("town.bing.name"),
         "kind": "镇",
         "administered_by": _t("town.bing.administered"),
+        "agreement": {"number": _t("town.bing.agreement"), "date": "2024-01-25"},
         "items": [
             _entry("Z0001", "直接下放", 2, 8, scope=[_t("item.1.sub.2")]),
             _entry("Z0002", "委托", 1, 9),
