@@ -16,8 +16,7 @@ class _Index:
         for path in files:
             parts = path.split("/")
             for depth in range(len(parts)):
-                folder = "/".join(parts[:depth])
-                self.children.setdefault(folder, set()).add(parts[depth])
+                self.children.setdefault("/".join(parts[:depth]), set()).add(parts[depth])
 
 
 class BlobPath:
@@ -30,7 +29,7 @@ class BlobPath:
 
     @property
     def name(self) -> str:
-        return self._relative.rpartition("/")[2] if self._relative else self._shown.rpartition("/")[2]
+        return (self._relative or self._shown).rpartition("/")[2]
 
     @property
     def stem(self) -> str:

@@ -11,6 +11,7 @@ import dataclasses
 import io
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,13 @@ from generator.site.split import Part
 
 
 def _today(text: str) -> str:
-    """``--today``: a real calendar date written YYYY-MM-DD."""
-    try:
+    with suppress(ValueError):
         if len(text) == 10:
             return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
     raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期")
 
 
 def _data(text: str) -> Path:
-    """A data folder that exists."""
     path = Path(text)
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"找不到数据文件夹“{text}”")
@@ -50,50 +47,40 @@ def _part(text: str) -> Part:
         raise argparse.ArgumentTypeError(str(wrong)) from wrong
 
 
-def _add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=_today, help="按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）")
-
-
-def _add_strict(parser: argparse.ArgumentParser, help_: str = "警告也算失败") -> None:
-    parser.add_argument("--strict", action="store_true", help=help_)
-
-
-def _add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=_data, default=Path("data"), help="数据文件夹（默认 data）")
-
-
-def _add_config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+# Arguments several commands take.
+_DATA: dict[str, Any] = {"type": _data, "default": Path("data"), "help": "数据文件夹（默认 data）"}
+_CONFIG: dict[str, Any] = {"type": Path, "default": Path("mkdocs.yml"), "help": "MkDocs 配置文件（默认 mkdocs.yml）"}
+_TODAY: dict[str, Any] = {"type": _today, "help": "按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）"}
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data", nargs="?", type=_data, default=Path("data"), help="数据文件夹（默认 data）")
+    parser.add_argument("data", nargs="?", **_DATA)
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
-    _add_strict(parser)
-    _add_today(parser)
+    parser.add_argument("--strict", action="store_true", help="警告也算失败")
+    parser.add_argument("--today", **_TODAY)
 
 
 def _pages(parser: argparse.ArgumentParser) -> None:
-    _add_data(parser)
-    _add_today(parser)
+    parser.add_argument("--data", **_DATA)
+    parser.add_argument("--today", **_TODAY)
     parser.add_argument("--out", type=Path, required=True, help="把生成的页面和文件写到这个文件夹")
 
 
 def _build(parser: argparse.ArgumentParser) -> None:
-    _add_data(parser)
-    _add_config(parser)
+    parser.add_argument("--data", **_DATA)
+    parser.add_argument("--config", **_CONFIG)
     parser.add_argument("--site-dir", type=Path, help="网站输出到这个文件夹（默认按 mkdocs.yml，即 site）")
     parser.add_argument("--jobs", type=int, default=1, help="按区县分成这么多片，用同样多的进程并行生成，再合并（默认 1）")
     parser.add_argument("--part", type=_part, help="只生成第 K 片（K/N），供 CI 分机生成；之后用 merge 命令合并")
-    _add_strict(parser, "数据警告和 MkDocs 警告也算失败")
-    _add_today(parser)
+    parser.add_argument("--strict", action="store_true", help="数据警告和 MkDocs 警告也算失败")
+    parser.add_argument("--today", **_TODAY)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎生成网站（默认 mkdocs，即 MkDocs + Material）")
 
 
 def _merge(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("parts", nargs="+", type=Path, help="各片的输出文件夹（build --part 的 --site-dir）")
     parser.add_argument("--out", type=Path, required=True, help="合并后的网站文件夹（原有内容会被删除）")
-    _add_config(parser)
+    parser.add_argument("--config", **_CONFIG)
 
 
 def _diff(parser: argparse.ArgumentParser) -> None:

@@ -23,9 +23,8 @@ from generator.syntax import anchor_problem, one_line, syntax_problem
 
 # Real files nest five levels deep; the limit stops pathological nesting early.
 MAX_DEPTH = 32
-# libyaml composes nodes recursively in C, and flow nesting ("[[[[...") a hundred
-# thousand deep overflows the C stack.  Files with this many brackets have their
-# depth checked on the event stream (parsed without recursion) before composing.
+# Flow nesting ("[[[[...") a hundred thousand deep overflows the C stack of libyaml's
+# recursive composer: files with this many brackets are checked by _prescan first.
 _SCAN_BRACKETS = 10_000
 # The longest real value is a sentence or two; a value of several pages is a paste
 # mistake, and it would flood the page it is shown on.
@@ -33,7 +32,12 @@ MAX_TEXT = 10_000
 
 Path_ = Key
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+_PLAIN_TAGS = frozenset(_DEFAULT_TAGS.values())
 
 
 @dataclass(frozen=True)
@@ -57,15 +61,7 @@ class Loaded:
         return Loc(self.file, *mark) if mark else self.at(path)
 
     def where(self, path: Path_) -> Where:
-        """The model's view of the places below ``path``."""
         return Where(self.file, path, self.values)
-
-
-_DEFAULT_TAGS = {
-    yaml.ScalarNode: "tag:yaml.org,2002:str",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-}
 
 
 class _StrictLoader(yaml.CSafeLoader):
@@ -84,12 +80,10 @@ def load_file(path: Path | BlobPath, file: str) -> tuple[Loaded | None, list[Pro
 
 
 def load(file: str, raw: bytes) -> tuple[Loaded | None, list[Problem]]:
-    """Load the data file named ``file`` whose content is ``raw``."""
     try:
         text = text_of(raw, file)
-        node = _compose(text, file)
         builder = _Builder(file, text)
-        data = builder.build(node, (), 0)
+        data = builder.build(_compose(text, file), (), 0)
     except Refused as refused:
         return None, [refused.problem]
     return Loaded(file, data, builder.values, builder.keys), []
@@ -104,11 +98,10 @@ def _prescan(text: str, file: str) -> None:
     """Walk the event stream (parsed without recursion) for what composing cannot be
     trusted with: flow nesting deep enough to overflow libyaml's recursive composer,
     and anchors that no alias uses (the builder only meets anchors through aliases)."""
-    loader = _StrictLoader(text)
     depth = 0
     anchor: Any = None
     try:
-        while (event := loader.get_event()) is not None:
+        for event in yaml.parse(text, _StrictLoader):
             if isinstance(event, yaml.AliasEvent):
                 return  # the builder reports the alias, with the line of its anchor
             if getattr(event, "anchor", None) and anchor is None:
@@ -121,8 +114,6 @@ def _prescan(text: str, file: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return  # composing reports the syntax error with its place
-    finally:
-        loader.dispose()
     if anchor is not None:
         raise Refused(anchor_problem(file, anchor.start_mark, anchor.anchor))
 
@@ -130,15 +121,12 @@ def _prescan(text: str, file: str) -> None:
 def _compose(text: str, file: str) -> yaml.Node:
     if "&" in text or text.count("[") + text.count("{") > _SCAN_BRACKETS:
         _prescan(text, file)
-    loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
+        node = yaml.compose(text, _StrictLoader)
     except yaml.MarkedYAMLError as exc:
         raise Refused(syntax_problem(exc, text, file)) from None
     except yaml.YAMLError as exc:
         raise Refused(error(Loc(file, 1, 1), "yaml-syntax", f"YAML 格式错误（{one_line(exc)}）：请检查文件内容。")) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise Refused(error(Loc(file, 1, 1), "empty-file", "文件里只有注释，没有内容：请填写内容，或删除这个文件。"))
     return node
@@ -161,7 +149,10 @@ class _Builder:
         # libyaml composes an alias as the very node its anchor names, so a
         # node met twice is an alias; stopping there also defuses alias bombs.
         if id(node) in self._seen:
-            raise Refused(self._alias_problem(node, after))
+            star = self.text.find("*", after)
+            raise Refused(error(place(self.file, self.text, star if star >= 0 else node.start_mark.index), "alias", (
+                f"这里引用了第 {node.start_mark.line + 1} 行定义的锚点（YAML 的 & 和 *）：本项目不接受锚点和引用，"
+                "请把要重复的内容直接写出来。")))
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _too_deep(self.file, node.start_mark)
@@ -171,22 +162,12 @@ class _Builder:
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             self._check_text(node)
-            if not node.style and node.value in _NULLS:
-                return None
-            return node.value
+            return None if not node.style and node.value in _NULLS else node.value
         if isinstance(node, yaml.SequenceNode):
-            out: list[Any] = []
-            previous = node.start_mark.index + 1
-            for index, child in enumerate(node.value):
-                out.append(self.build(child, (*path, index), depth + 1, previous))
-                previous = child.end_mark.index
-            return out
+            ends = [node.start_mark.index + 1, *(child.end_mark.index for child in node.value)]
+            return [self.build(child, (*path, i), depth + 1, ends[i]) for i, child in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
-        return self._mapping(node, path, depth)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise Refused(error(self._loc(key_node.start_mark), "yaml-syntax", (
@@ -196,11 +177,10 @@ class _Builder:
             if key == "<<" and not key_node.style:
                 raise Refused(error(self._loc(key_node.start_mark), "alias", (
                     "“<<” 是 YAML 的合并键，本项目不接受：请把要合并的字段直接写在这里。")))
-            if key in first_line:
+            if first := self.keys.get((*path, key)):
                 raise Refused(error(self._loc(key_node.start_mark), "duplicate-key", (
-                    f"键“{clip(key)}”重复了（第一次在第 {first_line[key]} 行）：同一层里每个键只能写一次，"
+                    f"键“{clip(key)}”重复了（第一次在第 {first[0]} 行）：同一层里每个键只能写一次，"
                     "请删除或合并其中一个。")))
-            first_line[key] = key_node.start_mark.line + 1
             self.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, (*path, key), depth + 1, key_node.end_mark.index)
         return out
@@ -215,10 +195,3 @@ class _Builder:
             raise Refused(error(self._loc(node.start_mark), "control-char", (
                 f"引号里的转义写出了一个看不见的控制字符（U+{ord(found.group()):04X}）：数据里不能有控制字符，"
                 "请删除这个转义（如 \\a、\\e、\\0、\\x07）。")))
-
-    def _alias_problem(self, node: yaml.Node, after: int) -> Problem:
-        star = self.text.find("*", after)
-        index = star if star >= 0 else node.start_mark.index
-        return error(place(self.file, self.text, index), "alias", (
-            f"这里引用了第 {node.start_mark.line + 1} 行定义的锚点（YAML 的 & 和 *）：本项目不接受锚点和引用，"
-            "请把要重复的内容直接写出来。"))

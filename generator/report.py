@@ -9,12 +9,9 @@ from generator.problems import Problem, Severity
 
 
 def format_text(problems: list[Problem]) -> str:
-    """One line per problem, then a count in Chinese."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    lines = [p.line() for p in problems]
-    lines.append(f"共 {errors} 个错误、{warnings} 个警告。" if problems else "检查通过：没有发现问题。")
-    return "\n".join(lines) + "\n"
+    total = f"共 {errors} 个错误、{len(problems) - errors} 个警告。" if problems else "检查通过：没有发现问题。"
+    return "".join(f"{p.line()}\n" for p in problems) + total + "\n"
 
 
 def _escape(text: str, *, property_: bool = False) -> str:
@@ -25,14 +22,11 @@ def _escape(text: str, *, property_: bool = False) -> str:
 
 def format_github(problems: list[Problem]) -> str:
     """GitHub Actions workflow commands, so problems show inline on a pull request."""
-    lines = []
-    for p in problems:
-        props = ",".join(
-            f"{k}={_escape(str(v), property_=True)}"
-            for k, v in (("file", p.loc.file), ("line", p.loc.line), ("col", p.loc.col), ("title", p.rule))
-        )
-        lines.append(f"::{p.severity.value} {props}::{_escape(p.message)}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(
+        f"::{p.severity.value} file={_escape(p.loc.file, property_=True)},line={p.loc.line},col={p.loc.col},"
+        f"title={_escape(p.rule, property_=True)}::{_escape(p.message)}\n"
+        for p in problems
+    )
 
 
 def format_json(problems: list[Problem]) -> str:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from generator.loader import Loaded, Path_
@@ -22,21 +23,15 @@ def is_date(value: object) -> bool:
     """A real calendar date written YYYY-MM-DD (the schemas' ``date`` format)."""
     if not isinstance(value, str):
         return True
-    if not _DATE.fullmatch(value):
-        return False
     try:
-        date.fromisoformat(value)
+        return _DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
     except ValueError:
         return False
-    return True
 
 
 def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
+    while "$ref" in node:  # "#/$defs/mode": a path from the root
+        node = reduce(lambda target, part: target[part], node["$ref"].removeprefix("#/").split("/"), root)
     return node
 
 
@@ -50,9 +45,9 @@ def field_name(path: Path_, root: dict[str, Any]) -> str:
         node = resolved.get("properties", {}).get(part) if isinstance(part, str) else resolved.get("items")
     title = str((node or {}).get("title") or resolve(node or {}, root).get("title") or "")
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if not key:
-        return title
-    return f"{title}（{key}）" if title and title != key else key
+    if title and key and title != key:
+        return f"{title}（{key}）"
+    return key or title
 
 
 _TYPE_NAMES = {
@@ -87,7 +82,6 @@ def _first_repeat(values: list[Any]) -> Any:
 
 
 def _type_fix(wanted: list[Any], value: Any) -> str:
-    """How to write a value of the wanted type, in words."""
     if value is None:
         return "请填写内容"
     if isinstance(value, str) and "boolean" in wanted:
@@ -106,15 +100,13 @@ def _type_fix(wanted: list[Any], value: Any) -> str:
 
 
 def problem(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> Problem:
-    path = tuple(e.absolute_path)
     rule, message, loc = _explain(e, loaded, root)
     # A value's own schema may name the rule it belongs to (codes, scope...);
     # required and unknown-key errors are about the parent object instead, and a
     # value of the wrong type or an empty one is that, whatever its family.
-    node = e.schema if isinstance(e.schema, dict) else {}
-    if e.validator not in ("required", "additionalProperties", "type", "minItems", "minLength"):
-        rule = str(node.get("x-rule", rule))
-    return error(loc or loaded.at(path), rule, message)
+    if e.validator not in ("required", "additionalProperties", "type", "minItems", "minLength") and isinstance(e.schema, dict):
+        rule = str(e.schema.get("x-rule", rule))
+    return error(loc or loaded.at(tuple(e.absolute_path)), rule, message)
 
 
 def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[str, str, Any]:
@@ -138,14 +130,12 @@ def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[
         names = "或".join(_TYPE_NAMES[str(w)] for w in wanted if w != "null")
         return "type", f"{field}应为{names}，这里是{_shown(value)}：{_type_fix(wanted, value)}。", None
     if e.validator == "format":
-        if hint := _hidden_or_wide(str(value), is_date):
-            return "date", f"{field}{_shown(value)}{hint}", None
-        return "date", f"{field}{_shown(value)}不是一个真实的日期：请写成 YYYY-MM-DD，如 2021-06-28。", None
+        hint = _hidden_or_wide(str(value), is_date) or "不是一个真实的日期：请写成 YYYY-MM-DD，如 2021-06-28。"
+        return "date", f"{field}{_shown(value)}{hint}", None
     if e.validator == "pattern":
         return "pattern", _pattern_message(field, str(value), e), None
     if e.validator == "uniqueItems" and isinstance(value, list):
-        twice = _first_repeat(value)
-        return "unique", f"{field}里{_shown(twice)}写了不止一次：每个值只写一次，请删除重复的。", None
+        return "unique", f"{field}里{_shown(_first_repeat(value))}写了不止一次：每个值只写一次，请删除重复的。", None
     if e.validator == "maxLength":
         return "schema", (f"{field}有 {len(str(value))} 个字符，超过上限 {e.validator_value} 个："
                           "请核对，是否多写或重复粘贴了。"), None
@@ -159,11 +149,9 @@ def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[
 
 
 def _hidden_or_wide(value: str, fits: Callable[[str], bool]) -> str:
-    """Why a value that looks right is not: a character that shows as nothing (a
-    zero-width space pasted from a web page), or full-width characters.  Nothing
-    when neither explains it."""
-    hidden = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")), None)
-    if hidden is not None:
+    """Why a value that looks right is not: a character that shows as nothing (a zero-width
+    space pasted from a web page) or full-width characters; nothing when neither explains it."""
+    if hidden := next((c for c in value if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")), ""):
         return f"里有一个看不见的字符（U+{ord(hidden):04X}）：请删除它（把这个值删掉后重新输入）。"
     normalized = unicodedata.normalize("NFKC", value)
     if normalized != value and fits(normalized):

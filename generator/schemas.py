@@ -1,13 +1,10 @@
 """The JSON Schemas in ``schemas/``: loaded and compiled once, applied to loaded files.
 
-The schemas are normative: the validator uses exactly these files, and editors use
-them for completion.  Since the loader keeps every scalar as text, the schema also
-decides types: where it says ``integer`` or ``boolean``, the text is converted first.
-
-Two validators compile the same schema: ``jsonschema-rs`` (Rust) decides whether a
-file is valid, about a hundred times faster, and only for the few files it rejects
-does ``jsonschema`` walk the errors that the Chinese messages are made from.  It is
-imported only then: it is a tenth of a second of every start-up, the site build's too.
+The schemas are normative: the validator uses exactly these files, and editors complete
+from them.  The loader keeps every scalar as text, so the schema also decides types:
+where it says ``integer`` or ``boolean``, the text is converted first.  ``jsonschema-rs``
+decides whether a file is valid, a hundred times faster than ``jsonschema``, which is
+imported (a tenth of a second) only to walk the errors of the few files it rejects.
 """
 
 from __future__ import annotations
@@ -36,9 +33,6 @@ _INTEGER = re.compile(r"-?[0-9]+")
 
 @dataclass(frozen=True)
 class Schema:
-    """One compiled schema."""
-
-    kind: str
     raw: dict[str, Any]
     gate: jsonschema_rs.Draft202012Validator
 
@@ -62,12 +56,9 @@ class Schema:
         over = _over_long(data, self.raw)
         walked = {**data, **{key: [] for key in over}} if over else data
         errors = _one_per_value(_merge_typos(sorted(self.validator.iter_errors(walked), key=lambda e: [str(p) for p in e.absolute_path])))
-        return Checked(
-            data,
-            tuple((key,) for key in over) + tuple(tuple(e.absolute_path) for e in errors),
-            [_too_many(key, data[key], limit, loaded, self.raw) for key, limit in over.items()]
-            + [problem(e, loaded, self.raw) for e in errors],
-        )
+        paths = tuple((key,) for key in over) + tuple(tuple(e.absolute_path) for e in errors)
+        found = [_too_many(key, data[key], limit, loaded, self.raw) for key, limit in over.items()]
+        return Checked(data, paths, found + [problem(e, loaded, self.raw) for e in errors])
 
 
 @dataclass(frozen=True)
@@ -84,7 +75,7 @@ def schema(kind: str) -> Schema:
     """The compiled schema of ``kind`` (county, item or township), read once per process."""
     raw = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
     gate = jsonschema_rs.Draft202012Validator(raw, formats={"date": is_date}, validate_formats=True)
-    return Schema(kind, raw, gate)
+    return Schema(raw, gate)
 
 
 def _merge_typos(errors: list[ValidationError]) -> list[ValidationError]:
@@ -95,12 +86,8 @@ def _merge_typos(errors: list[ValidationError]) -> list[ValidationError]:
         for e in errors
         if e.validator == "additionalProperties" and isinstance(e.schema, dict) and isinstance(e.instance, dict)
     }
-
-    def misspelt(e: ValidationError) -> bool:
-        missing = str(e.message.split("'")[1])
-        return bool(did_you_mean(missing, unknown.get(tuple(e.absolute_path), ())))
-
-    return [e for e in errors if not (e.validator == "required" and misspelt(e))]
+    return [e for e in errors if not (
+        e.validator == "required" and did_you_mean(e.message.split("'")[1], unknown.get(tuple(e.absolute_path), ())))]
 
 
 # What is wrong with a value, most basic first: ``mode: ~`` breaks both "type" and
@@ -111,13 +98,10 @@ _VALUE_ERRORS = ("type", "maxLength", "enum", "format", "pattern", "minLength", 
 def _one_per_value(errors: list[ValidationError]) -> list[ValidationError]:
     """One problem per value: keep the most basic of the errors about the same value.
     (Missing and unknown keys are about the object around and are all kept.)"""
-    best: dict[tuple[Any, ...], ValidationError] = {}
     rank = {name: i for i, name in enumerate(_VALUE_ERRORS)}
-    for e in errors:
-        if e.validator in rank:
-            path = tuple(e.absolute_path)
-            if path not in best or rank[str(e.validator)] < rank[str(best[path].validator)]:
-                best[path] = e
+    best: dict[tuple[Any, ...], ValidationError] = {}
+    for e in sorted((e for e in errors if e.validator in rank), key=lambda e: rank[str(e.validator)]):
+        best.setdefault(tuple(e.absolute_path), e)
     kept = [e for e in errors if e.validator not in rank or best[tuple(e.absolute_path)] is e]
     # "A value is written twice" says nothing more when the values themselves are wrong.
     below = {tuple(e.absolute_path)[:-1] for e in kept if e.absolute_path}
@@ -125,7 +109,6 @@ def _one_per_value(errors: list[ValidationError]) -> list[ValidationError]:
 
 
 def _over_long(data: Any, root: dict[str, Any]) -> dict[str, int]:
-    """The top-level lists of ``data`` longer than their schema's ``maxItems``, with that maximum."""
     if not isinstance(data, dict):
         return {}
     limits = {key: node.get("maxItems") for key, node in root.get("properties", {}).items()}
@@ -172,7 +155,6 @@ def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:
             return int(value)
         if kind == "boolean" and value in ("true", "false"):
             return value == "true"
-        return value
     if isinstance(value, dict):
         props = node.get("properties", {})
         return {k: _coerce(v, props[k], root) if k in props else v for k, v in value.items()}

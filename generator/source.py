@@ -1,9 +1,6 @@
-"""A data file → its bytes → its text, or the reason a clerk must fix first.
-
-Checked before YAML sees the text: what a file on disk is (a regular file, not a folder,
-a pipe or a broken link), its size, its encoding (UTF-8; UTF-16 and GBK are recognised
-and the message says how to re-save), control characters and tabs in indentation.
-"""
+"""A data file → its bytes → its text, or the reason a clerk must fix first: what a file
+on disk is (not a folder, a pipe or a broken link), its size, its encoding (UTF-8; the
+message says how to re-save UTF-16 and GBK), control characters, tabs in indentation."""
 
 from __future__ import annotations
 
@@ -24,7 +21,6 @@ MAX_BYTES = 5 * 1024 * 1024
 # message and no line, so they are found and located first.  Double-quoted escapes
 # (\a, \e, \0, \x07) can write them into a value too.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_BOM = b"\xef\xbb\xbf"
 
 
 class Refused(Exception):
@@ -64,14 +60,7 @@ def _check_size(size: int, file: str) -> None:
 
 def text_of(raw: bytes, file: str) -> str:
     """The text of a data file's bytes (the file shown to people as ``file``), or :class:`Refused`."""
-    text = _decoded(raw, file)
-    _refuse_tabs(text, file)
-    return text
-
-
-def _decoded(raw: bytes, file: str) -> str:
-    if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark, as Notepad writes
     if _looks_utf16(raw):
         raise Refused(error(Loc(file, 1, 1), "encoding", (
             "文件是 UTF-16 编码（Windows 记事本里叫“Unicode”）：请用编辑器另存为“UTF-8”编码"
@@ -86,11 +75,17 @@ def _decoded(raw: bytes, file: str) -> str:
         raise Refused(error(place(file, text, found.start()), "control-char", (
             f"这里有一个看不见的控制字符（U+{ord(found.group()):04X}）：它常是从网页、Word 或其他系统复制文字时带进来的，"
             "请删除它（可以把这段文字删掉后重新输入）。")))
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                raise Refused(error(Loc(file, number, indent.index("\t") + 1), "tab", (
+                    "缩进里有制表符（Tab）：YAML 只能用空格缩进，请把这一行开头的 Tab 换成空格"
+                    "（编辑器里可设置“按 Tab 键插入空格”）。")))
     return text
 
 
 def _unreadable(path: Path, exc: OSError) -> str:
-    """Why ``path`` cannot be read, in words a clerk can act on."""
     if exc.errno == errno.ELOOP:
         return "这是一个循环链接（链接最终指向它自己）：请删除它，或换成真实的文件。"
     if path.is_symlink() and exc.errno == errno.ENOENT:
@@ -103,21 +98,16 @@ def _unreadable(path: Path, exc: OSError) -> str:
 def _looks_utf16(raw: bytes) -> bool:
     """UTF-16 (Notepad's "Unicode"): a UTF-16 byte-order mark, or NUL bytes in every
     other place, as the ASCII keys of a YAML file have them."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
     head = raw[:400]
-    return len(head) >= 8 and head.count(0) * 4 >= len(head)
+    return raw[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 8 and head.count(0) * 4 >= len(head))
 
 
 def place(file: str, text: str, index: int) -> Loc:
     """The line and column of character ``index`` of ``text``."""
-    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
-    return Loc(file, _line_of(text, index), index - line_start + 1)
-
-
-def _line_of(text: str, index: int) -> int:
     # CR LF, LF and a lone CR each end a line, as they do for libyaml.
-    return text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    line = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return Loc(file, line, index - line_start + 1)
 
 
 def _encoding_problem(raw: bytes, start: int, file: str) -> Problem:
@@ -133,14 +123,3 @@ def _encoding_problem(raw: bytes, start: int, file: str) -> Problem:
     return error(Loc(file, line, col), "encoding", (
         "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码（Windows 记事本或 WPS 的默认存法）：请用编辑器另存为“UTF-8”编码"
         "（VS Code：点右下角的编码 → “通过编码重新打开”选 GBK → 再“通过编码保存”选 UTF-8）。"))
-
-
-def _refuse_tabs(text: str, file: str) -> None:
-    if "\t" not in text:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise Refused(error(Loc(file, number, indent.index("\t") + 1), "tab", (
-                "缩进里有制表符（Tab）：YAML 只能用空格缩进，请把这一行开头的 Tab 换成空格"
-                "（编辑器里可设置“按 Tab 键插入空格”）。")))

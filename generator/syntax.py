@@ -44,18 +44,17 @@ _SAID = {
 }
 
 
-def _slip(text: str, line: int) -> Problem | None:
+def _slip(text: str, line: int, file: str) -> Problem | None:
     lines = text.splitlines()
     for number in (line, line - 1):
         if 1 <= number <= len(lines):
             for pattern, message in _SLIPS:
                 if found := pattern.match(lines[number - 1]):
-                    return error(Loc("", number, found.start(1) + 1), "yaml-syntax", f"YAML 格式错误：{message}")
+                    return error(Loc(file, number, found.start(1) + 1), "yaml-syntax", f"YAML 格式错误：{message}")
     return None
 
 
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
-    """libyaml's complaint, placed where the clerk must fix it and said in Chinese."""
     mark = exc.problem_mark or exc.context_mark
     # A key without its colon, or a quote never closed, is noticed lines later
     # (often at the end of the file); the line where it started is the one to fix.
@@ -74,8 +73,8 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         return anchor_problem(file, exc.problem_mark, name.group(1) if name else "")
     if exc.problem and "undefined alias" in exc.problem:
         return error(loc, "alias", "这里引用了一个锚点（YAML 的 *）：本项目不接受锚点和引用，请把要引用的内容直接写出来。")
-    if slip := _slip(text, loc.line):
-        return error(Loc(file, slip.loc.line, slip.loc.col), slip.rule, slip.message)
+    if slip := _slip(text, loc.line, file):
+        return slip
     told = f"{exc.context or ''}|{exc.problem or ''}"
     if said := next((chinese for english, chinese in _SAID.items() if english in told), None):
         return error(loc, "yaml-syntax", f"YAML 格式错误：{said}")

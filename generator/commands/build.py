@@ -114,13 +114,11 @@ ENGINES = ("mkdocs", "zensical")
 
 def _build_in_parts(options: BuildOptions) -> int:
     target = SiteConfig.read(options.config, options.site_dir)
-    site = target.folder
-    site.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".parts-", dir=site.parent) as temporary:
+    target.folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".parts-", dir=target.folder.parent) as temporary:
         parts = [Path(temporary) / f"part-{n}" for n in range(1, options.jobs + 1)]
-        common = ["--data", str(options.data), "--config", str(options.config)]
-        common += [*(["--today", options.today] if options.today else []), *(["--strict"] if options.strict else [])]
-        command = [sys.executable, "-m", "generator", "build", *common]
+        command = [sys.executable, "-m", "generator", "build", "--data", str(options.data), "--config", str(options.config)]
+        command += [*(["--today", options.today] if options.today else []), *(["--strict"] if options.strict else [])]
         running = [
             subprocess.Popen([*command, "--site-dir", str(path), "--part", f"{n}/{options.jobs}"]) for n, path in enumerate(parts, 1)
         ]

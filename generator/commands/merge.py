@@ -42,8 +42,7 @@ class SiteConfig:
 
 def merge_parts(options: MergeOptions) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    missing = [p for p in options.parts if not p.is_dir()]
-    if missing:
+    if missing := [p for p in options.parts if not p.is_dir()]:
         print(f"找不到分片文件夹：{'、'.join(map(str, missing))}", file=sys.stderr)
         return 1
     return merge_and_index(list(options.parts), SiteConfig.read(options.config), options.out)

@@ -21,7 +21,6 @@ class PagesOptions:
 
 
 def write_pages(options: PagesOptions) -> int:
-    """Write every generated file below ``out``; 1 when the data has errors."""
     catalog, problems = load_catalog(options.data, today=options.today)
     if has_errors(problems):
         sys.stdout.write(format_text(problems))

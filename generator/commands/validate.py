@@ -20,7 +20,6 @@ class ValidateOptions:
 
 
 def validate(options: ValidateOptions) -> int:
-    """Print the report; 1 when there are errors (or warnings, when strict), else 0."""
     _, problems = load_catalog(options.data, today=options.today)
     sys.stdout.write(REPORTERS[options.format](problems))
     return 1 if has_errors(problems, strict=options.strict) else 0
