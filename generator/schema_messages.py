@@ -109,6 +109,37 @@ def problem(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> Problem
     return error(loc or loaded.at(tuple(e.absolute_path)), rule, message)
 
 
+# Modes and types as the documents write them, with the value the schema takes and why.
+# Only words of the same legal category: a close spelling is never a reason to suggest
+# another (行政备案 is not 行政许可), so other values get a hint only for a slip or a cut word.
+DOCUMENT_WORDS = {
+    "以自身名义行使": ("直接下放", "乡镇以自己的名义行使、承担法律责任，就是直接下放（安徽、磐安等地的文件这样写）"),
+    "委托下放": ("委托", "以区县部门的名义办理、由部门承担责任，是委托"),
+    "受委托组织": ("委托", "政务服务网办事指南写“受委托组织”，指乡镇以部门的名义办理，是委托"),
+    "窗口前移": ("服务窗口前移", "乡镇只收件、转交区县部门审批，是服务窗口前移"),
+    "前移": ("服务窗口前移", "乡镇只收件、转交区县部门审批，是服务窗口前移"),
+    "下放审核权": ("下放实质性审核权", "乡镇作实质性审核、区县部门见章发证，是下放实质性审核权"),
+    "实质性审核权下放": ("下放实质性审核权", "乡镇作实质性审核、区县部门见章发证，是下放实质性审核权"),
+    "其它行政权力": ("其他行政权力", "“其它”与“其他”是同一个类型"),
+    "行政许可事项": ("行政许可", "事项类型只写类型本身"),
+    "行政处罚事项": ("行政处罚", "事项类型只写类型本身"),
+    "公共服务事项": ("公共服务", "事项类型只写类型本身"),
+}
+
+
+def _one_edit(value: str, option: str) -> bool:
+    """Whether ``value`` is ``option`` with one character mistyped, missing or extra, or a
+    part of it (服务窗口 for 服务窗口前移)."""
+    if len(value) >= 2 and (value in option or option in value):
+        return value != option
+    if abs(len(value) - len(option)) > 1 or value == option:
+        return False
+    if len(value) == len(option):
+        return sum(a != b for a, b in zip(value, option, strict=True)) == 1
+    short, long = sorted((value, option), key=len)
+    return any(long[:n] + long[n + 1:] == short for n in range(len(long)))
+
+
 def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[str, str, Any]:
     path = tuple(e.absolute_path)
     field = field_name(path, root)
@@ -123,7 +154,10 @@ def _explain(e: ValidationError, loaded: Loaded, root: dict[str, Any]) -> tuple[
                                f"允许的字段有：{'、'.join(allowed)}。"), loaded.key_at((*path, extra))
     if e.validator == "enum" and isinstance(e.validator_value, list):
         options = [str(o) for o in e.validator_value]
-        hint = did_you_mean(str(value), options)
+        word = DOCUMENT_WORDS.get(str(value))
+        if word is not None and word[0] in options:
+            return "enum", f"{field}写的是{_shown(value)}：{word[1]}，这里请写“{word[0]}”。", None
+        hint = next((f"（是不是要写“{o}”？）" for o in options if _one_edit(str(value), o)), "")
         return "enum", f"{field}写的是{_shown(value)}{hint}，不是有效的值：可选的有：{'、'.join(options)}。", None
     if e.validator == "type":
         wanted = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
