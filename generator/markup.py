@@ -25,6 +25,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in string.punctuation}
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def md(value: object) -> Markup:
@@ -73,31 +74,21 @@ def fence(text: str) -> Markup:
     return Markup(f"```yaml\n{text}\n```")
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        # Compiling the templates was half the page-making time of a county's build;
-        # Jinja keeps the compiled code in a per-user temporary folder, keyed by the
-        # template's checksum, so an edited template is compiled again.
-        bytecode_cache=FileSystemBytecodeCache(),
-        undefined=StrictUndefined,
-        finalize=md,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md
-    env.globals["q"] = q
-    env.globals["urls"] = urls
-    env.globals["fence"] = fence
-    return env
-
-
-ENV = _environment()
-
-
-_BLANK_LINES = re.compile(r"\n{3,}")
+ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    # Compiling the templates was half the page-making time of a county's build;
+    # Jinja keeps the compiled code in a per-user temporary folder, keyed by the
+    # template's checksum, so an edited template is compiled again.
+    bytecode_cache=FileSystemBytecodeCache(),
+    undefined=StrictUndefined,
+    finalize=md,
+    autoescape=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+ENV.filters["md"] = md
+ENV.globals.update(q=q, urls=urls, fence=fence)
 
 
 def render(template: str, page: str | None = None, /, **context: object) -> str:

@@ -7,7 +7,6 @@ schema is derived from the model's type hints, so the two cannot drift apart.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import types
@@ -84,11 +83,10 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "array", "items": _type_schema(get_args(tp)[0], defs)}
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {"enum": [member.value for member in tp]}
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+    if (names := data_fields(tp)) is not None:  # the fields _encode writes
         if tp.__name__ not in defs:
             defs[tp.__name__] = {}  # placeholder first: breaks cycles
             hints = get_type_hints(tp)
-            names = [f.name for f in dataclasses.fields(tp) if f.name != "where"]
             defs[tp.__name__] = {
                 "type": "object",
                 "description": (tp.__doc__ or tp.__name__).strip().split("\n\n")[0],
@@ -104,14 +102,14 @@ def export_schema() -> str:
     """The JSON Schema that ``catalog.json`` and each county's JSON follow."""
     defs: dict[str, Any] = {}
     county = _type_schema(County, defs)
-    header = {"format": {"const": FORMAT["format"]}, "version": {"const": FORMAT["version"]}}
+    header = {key: {"const": value} for key, value in FORMAT.items()}
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "乡镇赋权事项目录（导出）",
         "description": "catalog.json 有 counties（全部县区）；每个县区的文件有 county。",
         "type": "object",
         "properties": {**header, "counties": {"type": "array", "items": county}, "county": county},
-        "required": ["format", "version"],
+        "required": list(FORMAT),
         "oneOf": [{"required": ["counties"]}, {"required": ["county"]}],
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
@@ -124,25 +122,6 @@ def _cell(text: str) -> str:
     return "'" + text if looks_like_formula(text) else text
 
 
-def _rows(county: County) -> list[tuple[str, ...]]:
-    view = CountyView(county)
-    rows: list[tuple[str, ...]] = []
-
-    def row(town: str, status: str, code: str, mode: str, scope: str, document: str, day: str, note: str) -> None:
-        item = view.item(code)
-        rows.append((county.name, town, status, mode, item.department or "", code, item.name, item.type, scope, document, day, note))
-
-    for town in county.townships:
-        for e in town.entries:
-            scope = "、".join(e.scope) if e.scope else "全部"
-            row(town.name, "承接", e.code, e.mode.value, scope, e.document, view.effective(e), "")
-        for d in town.declined:
-            row(town.name, "暂不承接", d.code, "", "", d.document or "", d.expected or "", d.reason or "")
-        for w in town.withdrawn:
-            row(town.name, "已收回", w.code, "", "", w.document, w.date, w.reason or "")
-    return rows
-
-
 def _csv(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(rows)
@@ -151,7 +130,22 @@ def _csv(rows: Iterable[Iterable[str]]) -> str:
 
 def county_rows(county: County) -> str:
     """One county's rows of the catalog table, as CSV lines."""
-    return _csv([_cell(text) for text in row] for row in _rows(county))
+    view = CountyView(county)
+    rows: list[list[str]] = []
+
+    def row(town: str, status: str, code: str, mode: str, scope: str, document: str, day: str, note: str) -> None:
+        item = view.item(code)
+        cells = (county.name, town, status, mode, item.department or "", code, item.name, item.type, scope, document, day, note)
+        rows.append([_cell(text) for text in cells])
+
+    for town in county.townships:
+        for e in town.entries:
+            row(town.name, "承接", e.code, e.mode.value, "、".join(e.scope) if e.scope else "全部", e.document, view.effective(e), "")
+        for d in town.declined:
+            row(town.name, "暂不承接", d.code, "", "", d.document or "", d.expected or "", d.reason or "")
+        for w in town.withdrawn:
+            row(town.name, "已收回", w.code, "", "", w.document, w.date, w.reason or "")
+    return _csv(rows)
 
 
 def catalog_csv(counties: tuple[County, ...], county_rows_text: dict[str, str] | None = None) -> bytes:

@@ -15,7 +15,6 @@ from generator.urls import page_url
 
 
 def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
-    """The index as compact, deterministic JSON."""
     modes = list(Mode)
     items: list[dict[str, str]] = []
     townships: list[dict[str, object]] = []
@@ -25,13 +24,8 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
             url = page_url(urls.item(county.slug, item.key), directory_urls=directory_urls)
             items.append({"county": county.name, "name": item.name, "code": item.code or "", "url": url})
         for town in county.townships:
-            townships.append(
-                {
-                    "county": county.name,
-                    "name": town.name,
-                    "url": page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls),
-                    "entries": [[index[e.code], modes.index(e.mode), list(e.scope or ())] for e in town.entries],
-                }
-            )
+            url = page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls)
+            entries = [[index[e.code], modes.index(e.mode), list(e.scope or ())] for e in town.entries]
+            townships.append({"county": county.name, "name": town.name, "url": url, "entries": entries})
     data = {"modes": [m.value for m in modes], "items": items, "townships": townships}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -51,7 +51,6 @@ class LeanPages:
         return ""
 
     def restore(self, page: Page) -> None:
-        """The page's HTML back, just before it is written."""
         packed = self.waiting.pop(page.file.src_uri, None)
         if packed is not None:
             page.content = zlib.decompress(packed).decode("utf-8")

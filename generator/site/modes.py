@@ -25,6 +25,19 @@ MARK: dict[Mode, str] = {Mode.DIRECT: "直", Mode.ENTRUSTED: "委", Mode.REVIEW:
 SCOPE_VERB: dict[Mode, str] = {Mode.DIRECT: "下放", Mode.ENTRUSTED: "委托", Mode.REVIEW: "下放", Mode.WINDOW: "前移"}
 
 
+# Who examines, who decides and who is legally liable, in each mode.
+_ROLES: dict[Mode, tuple[str, str, str]] = {
+    Mode.DIRECT: ("{town}", "{town}，以自己的名义", "{town}"),
+    Mode.ENTRUSTED: ("{town}，受{department}委托办理", "{town}以{department}的名义作出", "{department}（委托机关），并监督{town}的办理"),
+    Mode.REVIEW: (
+        "{town}作实质性审核，出具审核意见",
+        "{department}，依据{town}的审核意见，不再重复审核（见章发证）",
+        "{town}对审核意见负责，{department}对决定负责",
+    ),
+    Mode.WINDOW: ("{department}", "{department}", "{department}"),
+}
+
+
 @dataclass(frozen=True)
 class Roles:
     """Who does what for one item in one mode, each as a plain sentence."""
@@ -52,25 +65,8 @@ def roles(mode: Mode, town: str, department: str, window: str) -> Roles:
     for an item delegated in ``mode``."""
     decider = town if mode is Mode.DIRECT else department
     receives = f"{window}收件，并转交{department}" if mode is Mode.WINDOW else window
-    examines = {
-        Mode.DIRECT: f"{town}",
-        Mode.ENTRUSTED: f"{town}，受{department}委托办理",
-        Mode.REVIEW: f"{town}作实质性审核，出具审核意见",
-        Mode.WINDOW: f"{department}",
-    }[mode]
-    decides = {
-        Mode.DIRECT: f"{town}，以自己的名义",
-        Mode.ENTRUSTED: f"{town}以{department}的名义作出",
-        Mode.REVIEW: f"{department}，依据{town}的审核意见，不再重复审核（见章发证）",
-        Mode.WINDOW: f"{department}",
-    }[mode]
+    examines, decides, liable = (text.format(town=town, department=department) for text in _ROLES[mode])
     seal = f"{town}的审批公章" if mode is Mode.DIRECT else f"{department}的公章"
-    liable = {
-        Mode.DIRECT: f"{town}",
-        Mode.ENTRUSTED: f"{department}（委托机关），并监督{town}的办理",
-        Mode.REVIEW: f"{town}对审核意见负责，{department}对决定负责",
-        Mode.WINDOW: f"{department}",
-    }[mode]
     appeal = f"可以依法对{decider}作出的决定申请行政复议，或者提起行政诉讼"
     return Roles(receives, examines, decides, seal, liable, appeal)
 
@@ -82,8 +78,4 @@ def equal_acceptance(county: str, town: str) -> str:
 
 def acceptance_term(county: str, town: str) -> str:
     """The legal term, e.g. 区、镇同等受理权 or 县、乡同等受理权."""
-    return f"{county[-1]}、{_level(town)}同等受理权"
-
-
-def _level(town: str) -> str:
-    return "街道" if town.endswith("街道") else town[-1]
+    return f"{county[-1]}、{'街道' if town.endswith('街道') else town[-1]}同等受理权"

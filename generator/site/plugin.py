@@ -140,12 +140,11 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         commit = head(data)
         if commit is None:
             return UNTRACKED
-        if self.serving and self.serving.history[0] == commit:
-            return self.serving.history[1]
-        history = change_log(data, data, catalog)
-        if self.serving:
-            self.serving.history = (commit, history)
-        return history
+        if not self.serving:
+            return change_log(data, data, catalog)
+        if self.serving.history[0] != commit:
+            self.serving.history = (commit, change_log(data, data, catalog))
+        return self.serving.history[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.lean:

@@ -46,17 +46,12 @@ def search_page(*, directory_urls: bool = True) -> str:
     return render("search.md.j2", SEARCH, bundle=f"{'../' * depth}{SEARCH_BUNDLE}/")
 
 
-def _executable() -> Path:
-    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
-
-    return Path(get_executable())
-
-
 def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
     """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
-    pages = built_pages(directory_urls=directory_urls)
-    command = [str(_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_BUNDLE]
-    command += ["--exclude-selectors", EXCLUDED, "--glob", pages, "--silent"]
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+
+    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_BUNDLE]
+    command += ["--exclude-selectors", EXCLUDED, "--glob", built_pages(directory_urls=directory_urls), "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SearchIndexError(f"搜索索引没有生成（pagefind 退出码 {done.returncode}）：{done.stderr.strip() or done.stdout.strip()}")

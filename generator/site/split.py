@@ -42,20 +42,15 @@ class Part:
         return f"{self.number}/{self.count}"
 
 
-def _weight(catalog: Catalog, slug: str) -> int:
-    county = catalog.county(slug)
-    return 0 if county is None else 2 + len(county.townships) + len(county.items)
-
-
 def assign(catalog: Catalog, count: int) -> dict[str, int]:
     """Each county's part, balanced by page count; part 1 also has the shared pages."""
-    load = [0] * count
-    load[0] = 5  # home, downloads, rules, change log, search
+    weight = {c.slug: 2 + len(c.townships) + len(c.items) for c in catalog.counties}
+    load = [5] + [0] * (count - 1)  # part 1 also has home, downloads, rules, change log, search
     parts: dict[str, int] = {}
-    for slug in sorted((c.slug for c in catalog.counties), key=lambda s: (-_weight(catalog, s), s)):
-        lightest = min(range(count), key=lambda n: (load[n], n))
+    for slug in sorted(weight, key=lambda s: (-weight[s], s)):
+        lightest = load.index(min(load))
         parts[slug] = lightest + 1
-        load[lightest] += _weight(catalog, slug)
+        load[lightest] += weight[slug]
     return parts
 
 
@@ -81,9 +76,7 @@ def merge(parts: list[Path], out: Path) -> int:
     several parts must be the same in each.  Returns the number of files merged."""
     written: set[Path] = set()
     for part in parts:
-        for source in sorted(part.rglob("*")):
-            if source.is_dir():
-                continue
+        for source in sorted(p for p in part.rglob("*") if not p.is_dir()):
             relative = source.relative_to(part)
             target = out / relative
             if relative in written:

@@ -7,7 +7,7 @@ to the build, ``python -m generator pages`` writes it to disk.
 from __future__ import annotations
 
 from collections.abc import Container
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator import urls
@@ -23,13 +23,10 @@ from generator.site.pages import page_tree
 from generator.site.search import search_page
 from generator.site.views import CountyView
 
-# Zip timestamps cannot go before 1980.
-_EARLIEST = "1980-01-01"
-
 
 def catalog_date(catalog: Catalog) -> str:
     """The latest date the data states as fact: the build's date, so builds are reproducible."""
-    dates = [_EARLIEST]
+    dates = ["1980-01-01"]  # zip timestamps cannot go before 1980
     for county in catalog.counties:
         dates += [d.date for d in county.documents]
         for town in county.townships:
@@ -41,9 +38,7 @@ def catalog_date(catalog: Catalog) -> str:
 
 
 def source_date_epoch(catalog: Catalog) -> int:
-    """SOURCE_DATE_EPOCH for this catalog: midnight UTC of :func:`catalog_date`."""
-    day = date.fromisoformat(catalog_date(catalog))
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+    return int(datetime.fromisoformat(catalog_date(catalog)).replace(tzinfo=UTC).timestamp())
 
 
 def site_tree(
@@ -61,17 +56,12 @@ def site_tree(
     build asks for the files of some ``counties`` only, and for the site-wide ones or not."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
     pages = page_tree(catalog, schemas, history, directory_urls=directory_urls, counties=counties, shared=shared)
-    tree: dict[str, str | bytes] = dict(pages)
-    tree.update(changelog_pages(history, catalog, counties=counties, shared=shared))
-    if shared:
-        tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
+    tree: dict[str, str | bytes] = {**pages, **changelog_pages(history, catalog, counties=counties, shared=shared)}
     stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.
     texts: dict[str, str] = {}
     rows: dict[str, str] = {}
-    for county in catalog.counties:
-        if counties is not None and county.slug not in counties:
-            continue
+    for county in (c for c in catalog.counties if counties is None or c.slug in counties):
         view = CountyView(county)
         files = urls.county_files(county.slug)
         tree[urls.county_feed(county.slug)] = atom_feed(history, catalog, base_url=base_url, county=county.slug)
@@ -79,17 +69,14 @@ def site_tree(
         tree[files["json"]] = exports.county_json(county, texts[county.slug]).encode("utf-8")
         tree[files["csv"]] = exports.catalog_csv((county,), rows)
         tree[files["xlsx"]] = xlsx.county_xlsx(view, stamp)
-        for town in county.townships:
-            tree[urls.township_xlsx(county.slug, town.slug)] = xlsx.township_xlsx(view, town, stamp)
+        tree.update({urls.township_xlsx(county.slug, town.slug): xlsx.township_xlsx(view, town, stamp) for town in county.townships})
     if shared:
+        tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
         tree[urls.SEARCH] = search_page(directory_urls=directory_urls)
         tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
-        for asset in urls.ASSETS:
-            tree[asset] = (TEMPLATES / asset).read_bytes()
-        for name in schemas:
-            tree[urls.schema(name)] = (schema_dir / name).read_bytes()
+        tree.update({asset: (TEMPLATES / asset).read_bytes() for asset in urls.ASSETS})
+        tree.update({urls.schema(name): (schema_dir / name).read_bytes() for name in schemas})
         tree[urls.CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")
         tree[urls.CATALOG_CSV] = exports.catalog_csv(catalog.counties, rows)
         tree[urls.EXPORT_SCHEMA] = exports.export_schema().encode("utf-8")
     return dict(sorted(tree.items()))
-

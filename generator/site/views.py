@@ -4,10 +4,10 @@ mode, the matrix, counts and what each document enacted.  Computed once per coun
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from generator.model import Catalog, County, Declined, Entry, GuideCatalog, Item, Level, Mode, Supervisor, Township, Withdrawn
 from generator.site.modes import MARK, Roles, roles
@@ -32,20 +32,14 @@ class Enacted:
     withdrawn: tuple[tuple[Township, Withdrawn], ...]
 
 
-class _Coded(Protocol):
-    @property
-    def code(self) -> str: ...
+Row = TypeVar("Row", Entry, Declined, Withdrawn)
 
 
-Row = TypeVar("Row", bound=_Coded)
-
-
-def _by_code(towns: Iterable[Township], rows: Callable[[Township], Iterable[Row]]) -> dict[str, list[tuple[Township, Row]]]:
-    """Each township's rows (entries, declined, withdrawn) indexed by item code, in file order."""
+def _by_code(rows: Iterable[tuple[Township, Row]]) -> dict[str, list[tuple[Township, Row]]]:
+    """Rows (entries, declined, withdrawn) with their townships, by item code, in file order."""
     found: dict[str, list[tuple[Township, Row]]] = defaultdict(list)
-    for town in towns:
-        for row in rows(town):
-            found[row.code].append((town, row))
+    for town, row in rows:
+        found[row.code].append((town, row))
     return found
 
 
@@ -57,11 +51,6 @@ class CountyView:
     @classmethod
     def of(cls, catalog: Catalog) -> list[CountyView]:
         return [cls(c, catalog.guide(c.guide_catalog) if c.guide_catalog else None) for c in catalog.counties]
-
-    @property
-    def agency(self) -> str:
-        """The county departments taken together, for sentences about a whole mode group."""
-        return f"{self.county.name}实施部门"
 
     def owner(self, item: Item, *, words: bool = False) -> str:
         """Who implements the item outside the townships, as far as the data says: for a
@@ -85,26 +74,25 @@ class CountyView:
 
     @cached_property
     def places(self) -> dict[str, list[tuple[Township, Entry]]]:
-        return _by_code(self.county.townships, lambda town: town.entries)
+        return _by_code((town, entry) for town in self.county.townships for entry in town.entries)
 
     @cached_property
     def declined(self) -> dict[str, list[tuple[Township, Declined]]]:
-        return _by_code(self.county.townships, lambda town: town.declined)
+        return _by_code((town, row) for town in self.county.townships for row in town.declined)
 
     @cached_property
     def withdrawn(self) -> dict[str, list[tuple[Township, Withdrawn]]]:
-        return _by_code(self.county.townships, lambda town: town.withdrawn)
+        return _by_code((town, row) for town in self.county.townships for row in town.withdrawn)
 
     def groups(self, town: Township) -> list[tuple[Mode, list[Entry]]]:
         """The township's entries by mode, most delegated first, each in file order."""
-        by_mode: dict[Mode, list[Entry]] = defaultdict(list)
-        for entry in town.entries:
-            by_mode[entry.mode].append(entry)
-        return [(mode, by_mode[mode]) for mode in Mode if by_mode[mode]]
+        groups = [(mode, [entry for entry in town.entries if entry.mode is mode]) for mode in Mode]
+        return [(mode, entries) for mode, entries in groups if entries]
 
     def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
         window = town.service_center.name if town.service_center else f"{town.name}便民服务中心"
-        return roles(mode, town.name, (item.department if item else None) or self.agency, window)
+        # Without an item: the county departments taken together, for a whole mode group.
+        return roles(mode, town.name, (item.department if item else None) or f"{self.county.name}实施部门", window)
 
     def supervisor(self, entry: Entry) -> Supervisor:
         """监管责任主体: the entry's own, else the item's, defaulting to its department."""
@@ -151,9 +139,8 @@ class CountyView:
                 if entry.document == number:
                     towns[(entry.code, entry.mode, entry.scope)].append(town)
         grants = [Grant(self.item(code), mode, scope, tuple(ts)) for (code, mode, scope), ts in towns.items()]
-        grants.sort(key=lambda g: (g.mode.rank, self.number[g.item.key], g.scope or ()))
         return Enacted(
-            tuple(grants),
+            tuple(sorted(grants, key=lambda g: (g.mode.rank, self.number[g.item.key], g.scope or ()))),
             tuple((t, d) for t in self.county.townships for d in t.declined if d.document == number),
             tuple((t, w) for t in self.county.townships for w in t.withdrawn if w.document == number),
         )
@@ -184,29 +171,25 @@ class GuideView:
     @cached_property
     def taken(self) -> dict[str, tuple[int, int]]:
         """Per item key: how many adopting counties and townships delegate it."""
-        counties: Counter[str] = Counter()
-        towns: Counter[str] = Counter()
-        for county in self.counties:
-            keys = [e.code for t in county.townships for e in t.entries]
-            towns.update(keys)
-            counties.update(set(keys))
+        codes = [[e.code for t in county.townships for e in t.entries] for county in self.counties]
+        counties = Counter(code for found in codes for code in set(found))
+        towns = Counter(code for found in codes for code in found)
         return {i.key: (counties[i.key], towns[i.key]) for i in self.guide.items}
 
     @cached_property
     def uptake(self) -> list[Uptake]:
         own = {i.key for i in self.guide.items}
-        base = [i.key for i in self.guide.items if i.baseline]
+        base = {i.key for i in self.guide.items if i.baseline}
         found = []
         for county in self.counties:
             tags = set(county.policy.claim_all_tags)
             taken = baseline = claimed = due = 0
             for town in county.townships:
                 entries = {e.code for e in town.entries}
-                approved = {d.code for d in town.declined if d.document}
                 taken += len(entries & own)
-                baseline += len(entries & set(base))
-                if tags & set(town.tags):
-                    claimed += len((entries | approved) & own)
+                baseline += len(entries & base)
+                if tags & set(town.tags):  # what was declined with approval counts as claimed
+                    claimed += len((entries | {d.code for d in town.declined if d.document}) & own)
                     due += len(own)
             towns = len(county.townships)
             found.append(Uptake(county, towns, taken, (baseline, len(base) * towns), (claimed, due) if tags else None))
