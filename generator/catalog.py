@@ -127,7 +127,7 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     county = assemble.county(folder.name, data, loaded)
     guide = adopted(data, loaded, guides, problems)
     items = tuple(sorted((*local, *(guide.items_for(data, loaded, local, problems) if guide else ())), key=lambda i: i.key))
-    shared = [*(guide.lists if guide else ()), *shared_lists(data, loaded, _skipped(checked))]
+    shared = [*(guide.lists if guide else ()), *shared_lists(data, loaded)]
     groups = data.get("groups") or {}
     check_groups(groups, (f.slug for f in files), loaded, problems)
     reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
@@ -140,10 +140,6 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
         broken |= guide.dropped(county, problems)
     problems.extend(rules.run(county, rules.Context(today, frozenset(broken), unread)))
     return county
-
-
-def _skipped(checked: Checked) -> set[Path_]:
-    return {p[:4] for p in checked.error_paths if len(p) >= 4 and p[0] == "lists"}
 
 
 def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None) -> tuple[tuple[Item, ...], set[str]]:

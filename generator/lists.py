@@ -34,25 +34,22 @@ class Written:
 
 @dataclass(frozen=True)
 class SharedList:
-    """One list of a guide catalog or a county, named for people by its document."""
+    """One list of a guide catalog or a county; people know it by its document."""
 
-    title: str
+    document: str
     to: dict[str, Any]  # {all: true} or {tags|groups|townships: [...]}
     loaded: Loaded
     path: Path_
     entries: tuple[Written, ...]
 
 
-def shared_lists(data: Mapping[str, Any], loaded: Loaded, skip: Iterable[Path_] = ()) -> list[SharedList]:
-    """The lists of a county's or a guide catalog's file; entries the schema refused are left out."""
-    skipped = set(skip)
+def shared_lists(data: Mapping[str, Any], loaded: Loaded) -> list[SharedList]:
+    """The lists of a schema-valid county or guide catalog file."""
     found = []
     for i, raw in enumerate(data.get("lists") or ()):
         path: Path_ = ("lists", i)
         entries = tuple(
-            Written({"document": raw["document"], **entry}, loaded, (*path, "items", n))
-            for n, entry in enumerate(raw["items"])
-            if (*path, "items", n) not in skipped
+            Written({"document": raw["document"], **entry}, loaded, (*path, "items", n)) for n, entry in enumerate(raw["items"])
         )
         found.append(SharedList(raw["document"], raw["to"], loaded, path, entries))
     return found
@@ -124,7 +121,7 @@ def resolve(
                 first = source[key]
                 modes = "，赋权方式也不同" if entries[key].data.get("mode") != entry.data.get("mode") else ""
                 problems.append(error(entry.loaded.at((*entry.path, "code")), "unique", (
-                    f"事项 {clip(key)} 已由依据{clip(first.title)}的清单给了同一个乡镇{modes}：一个乡镇的每个事项只能来自一份清单，"
+                    f"事项 {clip(key)} 已由依据{clip(first.document)}的清单给了同一个乡镇{modes}：一个乡镇的每个事项只能来自一份清单，"
                     "请从其中一份清单里删除它，或把两份清单的乡镇分开。")))
                 continue
             if key not in removed:
@@ -139,7 +136,7 @@ def resolve(
         if listed is None:
             if key in source:
                 problems.append(error(entry.loaded.at((*entry.path, "code")), "unique", (
-                    f"事项 {clip(key)} 是依据{clip(source[key].title)}的清单给本镇的，本镇已把它写进 declined 或 withdrawn，"
+                    f"事项 {clip(key)} 是依据{clip(source[key].document)}的清单给本镇的，本镇已把它写进 declined 或 withdrawn，"
                     "就不能再在 items 里写它：承接就删除 declined/withdrawn 里的那一条，不承接就删除这一条。")))
             elif _complete(entry, problems if known else []):
                 extra.append(entry)
@@ -165,14 +162,14 @@ def _override(listed: Written, entry: Written, one: SharedList, problems: list[P
     was, now = listed.data.get("mode"), data.get("mode")
     if was in _MODES and now in _MODES and Mode(now).rank < Mode(was).rank:
         problems.append(error(entry.loaded.at((*entry.path, "mode")), "list-override", (
-            f"依据{clip(one.title)}的清单给事项 {key} 的赋权方式是“{was}”，乡镇只能在此基础上少下放，不能改为“{now}”："
+            f"依据{clip(one.document)}的清单给事项 {key} 的赋权方式是“{was}”，乡镇只能在此基础上少下放，不能改为“{now}”："
             f"请改为“{was}”或更少下放的方式，或删除 mode 沿用清单。")))
         data["mode"] = was
     wide, narrow = listed.data.get("scope"), entry.data.get("scope")
     if wide is not None and narrow is not None and not set(narrow) <= set(wide):
         extra = "、".join(clip(s) for s in narrow if s not in wide)
         problems.append(error(entry.loaded.at((*entry.path, "scope")), "list-override", (
-            f"依据{clip(one.title)}的清单只给了事项 {key} 的部分子项，乡镇不能再承接清单以外的子项“{extra}”："
+            f"依据{clip(one.document)}的清单只给了事项 {key} 的部分子项，乡镇不能再承接清单以外的子项“{extra}”："
             "请只写清单 scope 里的子项，或删除 scope 沿用清单。")))
         data["scope"] = wide
     return Written(data, entry.loaded, entry.path)

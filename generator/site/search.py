@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.markup import render
 from generator.urls import SEARCH, SEARCH_BUNDLE, built_pages, is_change_log, page_url
+
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
 # word on every page would make its part of the index as large as the site; names are

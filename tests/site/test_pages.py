@@ -15,11 +15,11 @@ import yaml
 from markupsafe import Markup
 
 from generator.catalog import load_catalog
-from generator.model import Catalog
 from generator.markup import md
+from generator.model import Catalog
 from generator.site.lookup import lookup_index
-from generator.urls import page_url, relative
 from generator.site.tree import site_tree
+from generator.urls import page_url, relative
 from tests.site.conftest import REPO, SCENARIOS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"

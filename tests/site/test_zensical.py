@@ -20,10 +20,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.history.changelog import change_log
-from generator.problems import has_errors
-from generator.site.tree import site_tree
 from generator.site.zensical import ZensicalError, derived_config, read_config, zensical_build, zensical_executable
 from tests.site.conftest import REPO, TODAY, Watched
 from tests.site.dom import page
