@@ -133,7 +133,6 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Pat
 def entry(written: Written) -> Entry:
     """An entry of a township, as written in its file or in a list given to it."""
     data, loaded, path = written.data, written.loaded, written.path
-    agreement = data.get("agreement")
     return Entry(
         code=str(data["code"]),
         mode=Mode(data["mode"]),
@@ -141,7 +140,7 @@ def entry(written: Written) -> Entry:
         effective=data.get("effective"),
         scope=_maybe_texts(data.get("scope")),
         replaces=_text(data.get("replaces")),
-        agreement=_agreement(agreement),
+        agreement=_agreement(data.get("agreement")),
         supervisor=_supervisor(data.get("supervisor"), loaded, (*path, "supervisor")),
         guide=_guide(data.get("guide"), loaded, (*path, "guide")),
         where=loaded.where(path),
@@ -153,9 +152,7 @@ def _agreement(data: dict[str, Any] | None) -> Agreement | None:
 
 
 def _supervisor(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Supervisor | None:
-    if data is None:
-        return None
-    return Supervisor(data.get("body"), data.get("duties"), loaded.where(path))
+    return None if data is None else Supervisor(data.get("body"), data.get("duties"), loaded.where(path))
 
 
 def _guide(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Guide | None:

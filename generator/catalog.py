@@ -36,9 +36,8 @@ DataPath = Path | BlobPath
 def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catalog, list[Problem]]:
     """Every guide catalog and county below ``data_dir``, and every problem found, sorted
     by place (a problem a shared list causes in many townships is filed once)."""
-    ctx_today = today or date.today().isoformat()
+    today = today or date.today().isoformat()
     problems: list[Problem] = []
-    counties: list[County] = []
     # Loading makes millions of small acyclic objects; the cyclic collector would
     # rescan them over and over (measured: a third of the load time) for nothing.
     collecting = gc.isenabled()
@@ -46,24 +45,16 @@ def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catal
     try:
         folders = sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
         found = {f.name: g for f in folders if (f / GUIDE_FILE).exists() and (g := _guide(f, problems)) is not None}
-        for folder in folders:
-            if not (folder / GUIDE_FILE).exists():
-                county = _county(folder, ctx_today, problems, found)
-                if county is not None:
-                    counties.append(county)
+        counties = [c for f in folders
+                    if not (f / GUIDE_FILE).exists() and (c := _county(f, today, problems, found)) is not None]
     finally:
         if collecting:
             gc.enable()
     return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
 
 
-def _shown(path: DataPath) -> str:
-    return path.as_posix()
-
-
 def _check(path: DataPath, kind: str, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
-    """Load one file and apply its schema, filing every problem found."""
-    loaded, found = load_file(path, _shown(path))
+    loaded, found = load_file(path, path.as_posix())
     problems.extend(found)
     if loaded is None:
         return None
@@ -73,7 +64,7 @@ def _check(path: DataPath, kind: str, problems: list[Problem]) -> tuple[Loaded, 
 
 
 def _slug_problem(path: DataPath, what: str) -> Problem:
-    return error(Loc(_shown(path), 1, 1), "file-name", (
+    return error(Loc(path.as_posix(), 1, 1), "file-name", (
         f"{what}名“{path.stem if path.is_file() else path.name}”不合规：只能用小写拼音字母、数字和连字符（如 xiji、shan-ting），请改名。"))
 
 
@@ -82,7 +73,7 @@ def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
         # A file (or a broken link) where the folder should be would hide every
         # township or item of the county without a word.
         if folder.exists() or folder.is_symlink():
-            problems.append(error(Loc(_shown(folder), 1, 1), "file-type", (
+            problems.append(error(Loc(folder.as_posix(), 1, 1), "file-type", (
                 f"“{folder.name}”应该是一个文件夹，这里却是一个文件或损坏的链接：请删除它，建一个同名文件夹，把 YAML 文件放进去。")))
         return []
     found = []
@@ -91,7 +82,7 @@ def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
         if path.suffix == ".yaml":
             found.append(path)
         elif path.suffix in (".yml", ".YAML", ".Yaml"):
-            problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
+            problems.append(error(Loc(path.as_posix(), 1, 1), "file-name", (
                 f"扩展名“{path.suffix}”会被忽略：请改为 .yaml。")))
     return found
 
@@ -110,7 +101,7 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     path = folder / "county.yaml"
     if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
         if (folder / "items").exists() or (folder / "townships").exists():
-            problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
+            problems.append(error(Loc(path.as_posix(), 1, 1), "file-name", (
                 "这个县的文件夹里缺少 county.yaml：请添加它，写明县名、部门和决定文件（或指导目录的 catalog.yaml）。")))
         return None
     if not SLUG.fullmatch(folder.name):
@@ -122,8 +113,7 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     unread = any(p.severity is Severity.ERROR for p in problems[before:])
     if result is None or result[1].problems:
         return None
-    loaded, checked = result
-    data = checked.data
+    loaded, data = result[0], result[1].data
     county = assemble.county(folder.name, data, loaded)
     guide = adopted(data, loaded, guides, problems)
     items = tuple(sorted((*local, *(guide.items_for(data, loaded, local, problems) if guide else ())), key=lambda i: i.key))
@@ -154,11 +144,11 @@ def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None
                 f"事项文件名“{path.name}”与事项编码“{code}”不一致：请把文件改名为 {code}.yaml（文件名就是事项编码）。")))
         elif result and not code and CODE.fullmatch(path.stem):
             # A local key never looks like a code: a reader could not tell the two apart.
-            problems.append(error(Loc(_shown(path), 1, 1), "codes", (
+            problems.append(error(Loc(path.as_posix(), 1, 1), "codes", (
                 f"文件名“{path.stem}”是事项编码的写法，文件里却没有 code：有公布编码的事项请写 code: {path.stem}；"
                 "没有公布编码的，请用小写字母开头的本地编号作文件名（如 cf-001），不要用编码的写法。")))
         elif result and not code and not KEY.fullmatch(path.stem):
-            problems.append(error(Loc(_shown(path), 1, 1), "file-name", (
+            problems.append(error(Loc(path.as_posix(), 1, 1), "file-name", (
                 f"事项文件名“{path.stem}”不合规：没有公布编码的事项用本地编号作文件名，"
                 "以小写字母开头，只用小写字母、数字和连字符（如 cf-001）。")))
         named = code == path.stem if code else bool(KEY.fullmatch(path.stem)) and not CODE.fullmatch(path.stem)
@@ -186,12 +176,9 @@ class _TownshipFile:
         removed = {str(r["code"]) for key in ("declined", "withdrawn") for r in self.data.get(key) or ()}
         entries = []
         for written in resolve(given, own, removed, problems, known=known):
-            if written.loaded is self.loaded:
-                entries.append(assemble.entry(written))
-            else:
-                if id(written) not in made:
-                    made[id(written)] = assemble.entry(written)
-                entries.append(made[id(written)])
+            if written.loaded is not self.loaded and id(written) not in made:
+                made[id(written)] = assemble.entry(written)
+            entries.append(assemble.entry(written) if written.loaded is self.loaded else made[id(written)])
         return assemble.township(self.slug, self.data, self.loaded, self.skip, entries)
 
 
@@ -201,10 +188,8 @@ def _township_files(folder: DataPath, problems: list[Problem]) -> list[_Township
         if not SLUG.fullmatch(path.stem):
             problems.append(_slug_problem(path, "乡镇文件"))
         result = _check(path, "township", problems)
-        if result is None:
+        if result is None or any(len(p) < 2 or p[0] not in _ROW_LISTS for p in result[1].error_paths):
             continue
         loaded, checked = result
-        if any(len(p) < 2 or p[0] not in _ROW_LISTS for p in checked.error_paths):
-            continue
         towns.append(_TownshipFile(path.stem, checked.data, loaded, frozenset(p[:2] for p in checked.error_paths)))
     return sorted(towns, key=lambda t: t.slug)

@@ -1,11 +1,7 @@
-"""Guide catalogs (指导目录): the items a province or city offers, kept once in
-``data/<slug>/catalog.yaml`` and ``data/<slug>/items/``, and the counties that adopt one.
-
-A county adopts a guide with ``guide_catalog: <slug>`` in county.yaml: the guide's items
-become its items, the guide's lists go to its townships and its documents can be cited.
-The county may add local items and narrow a guide item's ceiling (``ceilings``), never
-widen it.  A guide may replace an earlier edition (``replaces``); a county that moves to
-the new edition is told which of its entries the new edition dropped or changed.
+"""Guide catalogs (指导目录) in ``data/<slug>/catalog.yaml`` and ``items/``, adopted by a
+county with ``guide_catalog: <slug>``: it takes their items, lists and documents, and may
+only narrow an item's ceiling (``ceilings``).  A county moving to a new edition
+(``replaces``) is told which of its entries that edition dropped or changed.
 """
 
 from __future__ import annotations
@@ -22,7 +18,7 @@ from generator.problems import Problem, clip, did_you_mean, error, warning
 
 GUIDE_FILE = "catalog.yaml"
 # What an edition may change about an item that a township took under the one before.
-_COMPARED = ("name", "type", "max_mode", "sub_items")
+_COMPARED = {"name": "事项名称", "type": "事项类型", "max_mode": "赋权上限", "sub_items": "子项"}
 
 
 @dataclass(frozen=True)
@@ -92,12 +88,10 @@ class Adoptable:
 
 
 def _changed(before: Item, after: Item) -> list[str]:
-    labels = {"name": "事项名称", "type": "事项类型", "max_mode": "赋权上限", "sub_items": "子项"}
-    return [labels[f] for f in _COMPARED if getattr(before, f) != getattr(after, f)]
+    return [label for f, label in _COMPARED.items() if getattr(before, f) != getattr(after, f)]
 
 
 def guide_catalog(slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[Item, ...], problems: list[Problem]) -> Adoptable:
-    """A guide catalog from its schema-valid ``catalog.yaml`` and its items."""
     departments = tuple(data.get("departments") or ())
     for item in items if departments else ():
         for department in item.departments:

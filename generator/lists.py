@@ -1,11 +1,7 @@
-"""Lists given to many townships at once, by a guide catalog (指导目录) or by the county,
-resolved into each township's own catalog, so that a list is written once.
-
-A list names who receives it (``to``: all, tags, groups or townships), the document that
-gives it and its entries.  A township file then holds only its differences: it declines
-or withdraws an item a list gives it, lowers the mode or narrows the scope of one, or
-adds items of its own.  The resolved entries come in list order, then the township's own,
-each pointing at the line it was written on: the list's entry or the township's.
+"""Lists given to many townships at once (``to``: all, tags, groups or townships), by a
+guide catalog or the county, resolved into each township's catalog.  A township file
+holds only its differences: it declines or withdraws a listed item, lowers its mode or
+narrows its scope, or adds items of its own, which come after the lists' entries.
 """
 
 from __future__ import annotations
@@ -79,9 +75,8 @@ def receivers(
                 elif key == "groups":
                     found = set(groups.get(name, ()))
                     if name not in groups:
-                        known = sorted(groups)
                         problems.append(error(loc, "list-target", (
-                            f"county.yaml 的 groups 里没有“{clip(name)}”这个乡镇组{did_you_mean(name, known)}："
+                            f"county.yaml 的 groups 里没有“{clip(name)}”这个乡镇组{did_you_mean(name, sorted(groups))}："
                             "请先在 groups 里列出它的乡镇，或改正组名。")))
                 else:
                     found = {name} & everyone
@@ -124,24 +119,20 @@ def resolve(
                     f"事项 {clip(key)} 已由依据{clip(first.document)}的清单给了同一个乡镇{modes}：一个乡镇的每个事项只能来自一份清单，"
                     "请从其中一份清单里删除它，或把两份清单的乡镇分开。")))
                 continue
+            source.setdefault(key, one)
             if key not in removed:
                 entries[key] = entry
-                source[key] = one
-            else:
-                source.setdefault(key, one)
     extra: list[Written] = []
     for entry in own:
         key = str(entry.data["code"])
-        listed = entries.get(key)
-        if listed is None:
-            if key in source:
-                problems.append(error(entry.loaded.at((*entry.path, "code")), "unique", (
-                    f"事项 {clip(key)} 是依据{clip(source[key].document)}的清单给本镇的，本镇已把它写进 declined 或 withdrawn，"
-                    "就不能再在 items 里写它：承接就删除 declined/withdrawn 里的那一条，不承接就删除这一条。")))
-            elif _complete(entry, problems if known else []):
-                extra.append(entry)
-            continue
-        entries[key] = _override(listed, entry, source[key], problems)
+        if key in entries:
+            entries[key] = _override(entries[key], entry, source[key], problems)
+        elif key in source:
+            problems.append(error(entry.loaded.at((*entry.path, "code")), "unique", (
+                f"事项 {clip(key)} 是依据{clip(source[key].document)}的清单给本镇的，本镇已把它写进 declined 或 withdrawn，"
+                "就不能再在 items 里写它：承接就删除 declined/withdrawn 里的那一条，不承接就删除这一条。")))
+        elif _complete(entry, problems if known else []):
+            extra.append(entry)
     return [*entries.values(), *extra]
 
 

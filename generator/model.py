@@ -1,14 +1,7 @@
-"""The catalog as typed, frozen values.
-
-``generator.catalog`` loads each data file and checks it against its schema;
-``generator.assemble`` builds these objects from what is schema-valid (an invalid file
-is left out; of a township file, only its invalid rows); the rules, the site and the
-history read them.  Texts are kept exactly as written; dates are ``YYYY-MM-DD``
-strings (they sort and compare as dates).  Counties, documents, items, townships and
-their rows, supervisors and guides carry a ``where`` that says where they and their
-fields were written, so any later problem can point at them (at an agreement or a
-contact through its owner's); ``where`` never takes part in equality, so the same
-catalog at two revisions compares equal.
+"""The catalog as typed, frozen values, built by ``generator.assemble`` from schema-valid
+data.  Texts are kept as written; dates are ``YYYY-MM-DD`` strings (they sort as dates).
+Most objects carry a ``where`` so a later problem can point at them; it never takes part
+in equality, so the same catalog at two revisions compares equal.
 """
 
 from __future__ import annotations
@@ -34,10 +27,8 @@ Key = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Where:
-    """Where an object was written, and where each of its fields was.
-
-    A view into the marks the loader recorded for the whole file (path → line,
-    column), so building the model costs nothing per field."""
+    """Where an object and each of its fields were written: a view into the marks the
+    loader recorded for the whole file, so building the model costs nothing per field."""
 
     file: str
     path: Key = ()
@@ -45,7 +36,6 @@ class Where:
 
     @property
     def loc(self) -> Loc:
-        """The place of the object itself."""
         return Loc(self.file, *self.marks.get(self.path, (1, 1)))
 
     def of(self, name: str) -> Loc:
@@ -80,7 +70,6 @@ class Mode(StrEnum):
 
     @property
     def rank(self) -> int:
-        """0 for the most delegated mode; a larger rank delegates less."""
         return _RANK[self]
 
 
@@ -305,11 +294,9 @@ class County:
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
     def item(self, key: str) -> Item | None:
-        """The item with this key, if the county has it."""
         return self.items_by_key.get(key)
 
     def document(self, number: str) -> Document | None:
-        """The decision document with this number, if the county has it."""
         return self.documents_by_number.get(number)
 
     @cached_property

@@ -143,14 +143,11 @@ class _Side:
 
 def _changes(before: Township, after: Township, old: County, new: County, names: dict[str, str]) -> tuple[Change, ...]:
     b, a = _Side(old, before), _Side(new, after)
-    codes = sorted(b.codes | a.codes)
-    found = [change for code in codes for change in _item_changes(code, names.get(code, code), b, a)]
+    found = [change for code in sorted(b.codes | a.codes) for change in _item_changes(code, names.get(code, code), b, a)]
     return tuple(sorted(found, key=lambda change: (KIND_ORDER[change.kind], change.code)))
 
 
 def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
-    """Every change of the item ``code`` in one township."""
-
     def change(
         kind: Kind, old_row: Row | None, new_row: Row | None, fields: tuple[FieldChange, ...] = (), flags: tuple[str, ...] = ()
     ) -> Change:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import County, Declined, Township
+from generator.model import County, Township
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, rule
 from generator.rules.sources import SHANGRAO, WANZHI
@@ -26,10 +26,6 @@ def declined_reasons(county: County, ctx: Context) -> Iterator[Finding]:
                 yield d.where.loc, f"暂不承接事项 {d.code} 没有写原因：请加上 reason: 具体原因。"
             if not d.expected:
                 yield d.where.loc, f"暂不承接事项 {d.code} 没有写预计承接时间：请加上 expected: YYYY-MM-DD。"
-
-
-def _approved(town: Township, code: str) -> Declined | None:
-    return next((d for d in town.declined if d.code == code and d.document), None)
 
 
 def _taken(town: Township) -> set[str]:
@@ -68,8 +64,7 @@ def baseline(county: County, ctx: Context) -> Iterator[Finding]:
             if entry.replaces is None:
                 continue
             at = entry.where.of("replaces")
-            target = county.item(entry.replaces)
-            own = county.item(entry.code)
+            target, own = county.item(entry.replaces), county.item(entry.code)
             if own is not None and own.baseline:
                 yield at, f"事项 {entry.code} 本身是基本盘事项，不能用来调换：调换只能用自选事项。"
             if own is not None and target is not None and target.catalog is not None and own.catalog != target.catalog:
@@ -77,7 +72,7 @@ def baseline(county: County, ctx: Context) -> Iterator[Finding]:
                            "调换只能用同一指导目录里的其他事项（在《指导目录》中调换相等数量的其他事项）。")
             if target is not None and not target.baseline:
                 yield at, f"事项 {entry.replaces} 不是基本盘事项，无需调换：请删除 replaces。"
-            elif target is not None and _approved(town, entry.replaces) is None:
+            elif target is not None and not any(d.code == entry.replaces and d.document for d in town.declined):
                 yield at, (f"基本盘事项 {entry.replaces} 没有经批准暂不承接，不能被调换："
                            "请先在 declined 里写明它的原因、预计时间和批准文件。")
             if entry.replaces in swapped:

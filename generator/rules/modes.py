@@ -99,9 +99,7 @@ def unique(county: County, ctx: Context) -> Iterator[Finding]:
         for section, code, loc in rows:
             if code not in where:
                 where[code] = (section, loc)
-                continue
-            other, first_loc = where[code]
-            if other == section:
-                yield loc, f"事项 {code} 在{section}里已写过（第 {first_loc.line} 行）：每个事项只写一条，请删除或合并。"
+            elif (first := where[code])[0] == section:
+                yield loc, f"事项 {code} 在{section}里已写过（第 {first[1].line} 行）：每个事项只写一条，请删除或合并。"
             else:
-                yield loc, f"事项 {code} 已在{other}里（第 {first_loc.line} 行），又写在{section}里：请只保留一处。"
+                yield loc, f"事项 {code} 已在{first[0]}里（第 {first[1].line} 行），又写在{section}里：请只保留一处。"

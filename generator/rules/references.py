@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import County, Level
+from generator.model import County, Declined, Entry, Level, Withdrawn
 from generator.problems import Severity, did_you_mean
 from generator.rules.registry import Context, Finding, rule
 from generator.rules.sources import DESIGN, SHANGRAO
@@ -24,7 +24,6 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
     codes = set(county.items_by_key) | ctx.broken_codes
     documents = county.documents_by_number
     folder = f"data/{county.slug}/items/"
-
     guide = f"，指导目录 {county.guide_catalog} 里也没有" if county.guide_catalog else ""
 
     def code(value: str) -> str:
@@ -43,23 +42,14 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                     f"实施部门“{department}”{did_you_mean(department, county.departments)}不在 county.yaml 的 departments 里："
                     "请改成其中之一，或先在 county.yaml 里添加这个部门。")
     for town in county.townships:
-        for entry in town.entries:
-            if entry.code not in codes:
-                yield entry.where.of("code"), code(entry.code)
-            if entry.document not in documents:
-                yield entry.where.of("document"), document(entry.document)
-            if entry.replaces is not None and entry.replaces not in codes:
-                yield entry.where.of("replaces"), code(entry.replaces)
-        for declined in town.declined:
-            if declined.code not in codes:
-                yield declined.where.of("code"), code(declined.code)
-            if declined.document is not None and declined.document not in documents:
-                yield declined.where.of("document"), document(declined.document)
-        for withdrawn in town.withdrawn:
-            if withdrawn.code not in codes:
-                yield withdrawn.where.of("code"), code(withdrawn.code)
-            if withdrawn.document not in documents:
-                yield withdrawn.where.of("document"), document(withdrawn.document)
+        rows: list[Entry | Declined | Withdrawn] = [*town.entries, *town.declined, *town.withdrawn]
+        for row in rows:
+            if row.code not in codes:
+                yield row.where.of("code"), code(row.code)
+            if row.document is not None and row.document not in documents:
+                yield row.where.of("document"), document(row.document)
+            if isinstance(row, Entry) and row.replaces is not None and row.replaces not in codes:
+                yield row.where.of("replaces"), code(row.replaces)
 
 
 @rule(

@@ -73,20 +73,12 @@ def ceiling_of(item: Item) -> str:
 def distinct_entries(county: County) -> Iterator[Entry]:
     """Every entry of the county's townships, each once: a list's entry is one object shared
     by every township it goes to, and a check of the entry alone need not see it again."""
-    seen: set[int] = set()
-    for town in county.townships:
-        for entry in town.entries:
-            if id(entry) not in seen:
-                seen.add(id(entry))
-                yield entry
+    return iter({id(entry): entry for town in county.townships for entry in town.entries}.values())
 
 
 def run(county: County, ctx: Context) -> Iterator[Problem]:
     """Every problem every registered rule finds in ``county``, each once: an entry of a
     list given to many townships is checked in each, and found at the list's line."""
     for r in RULES.values():
-        seen: set[tuple[Loc, str]] = set()
-        for finding in r.check(county, ctx) if r.check else ():
-            if finding not in seen:
-                seen.add(finding)
-                yield Problem(finding[0], r.id, r.severity, finding[1])
+        for loc, message in dict.fromkeys(r.check(county, ctx) if r.check else ()):
+            yield Problem(loc, r.id, r.severity, message)

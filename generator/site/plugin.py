@@ -1,15 +1,7 @@
-"""The MkDocs plugin ``township-catalog``: validates the data folder, adds the generated
-tree to the build as virtual files, so ``mkdocs serve`` re-renders when a data file is
-saved, and indexes the built site for search (:mod:`generator.site.search`).
-
-    plugins:
-      - township-catalog: {data: data}
-
-Under ``mkdocs serve --dirty`` a rebuild renders only the generated pages whose Markdown
-changed since the previous build: saving one township file re-renders that township,
-its county and the items whose rows changed, not the whole catalog.  A large build keeps
-its pages lean (:mod:`generator.site.memory`); a split build makes only its part
-(:mod:`generator.site.split`).
+"""The MkDocs plugin ``township-catalog`` (``plugins: [township-catalog: {data: data}]``):
+validates the data folder, adds the generated tree as virtual files and indexes the built
+site.  Under ``mkdocs serve --dirty`` a rebuild renders only the pages whose Markdown
+changed, so saving one township file does not re-render the whole catalog.
 """
 
 from __future__ import annotations

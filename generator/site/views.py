@@ -36,7 +36,6 @@ Row = TypeVar("Row", Entry, Declined, Withdrawn)
 
 
 def _by_code(rows: Iterable[tuple[Township, Row]]) -> dict[str, list[tuple[Township, Row]]]:
-    """Rows (entries, declined, withdrawn) with their townships, by item code, in file order."""
     found: dict[str, list[tuple[Township, Row]]] = defaultdict(list)
     for town, row in rows:
         found[row.code].append((town, row))
@@ -86,8 +85,7 @@ class CountyView:
 
     def groups(self, town: Township) -> list[tuple[Mode, list[Entry]]]:
         """The township's entries by mode, most delegated first, each in file order."""
-        groups = [(mode, [entry for entry in town.entries if entry.mode is mode]) for mode in Mode]
-        return [(mode, entries) for mode, entries in groups if entries]
+        return [(mode, entries) for mode in Mode if (entries := [e for e in town.entries if e.mode is mode])]
 
     def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
         window = town.service_center.name if town.service_center else f"{town.name}便民服务中心"
