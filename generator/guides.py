@@ -58,7 +58,8 @@ class Adoptable:
             else:
                 # Placed at the county's line, so that a message about the ceiling points there.
                 own[key] = replace(found, max_mode=Mode(mode), where=loaded.where(("ceilings", key)))
-        return [own[key] for key in sorted(own) if key not in {i.key for i in local}]
+        mine = {i.key for i in local}
+        return [own[key] for key in sorted(own) if key not in mine]
 
     def dropped(self, county: County, problems: list[Problem]) -> set[str]:
         """Entries whose item the new edition dropped (errors; their keys are returned, so
