@@ -4,19 +4,25 @@ Shapes follow the real notices: 5-30 departments and 50-150 items per county (fi
 at 100 for the named scales), sub-items and guides on some items, townships that
 claim 60-100% of the items in all four modes, declined and withdrawn entries.
 
-    python bench/synth.py OUT_DIR --counties N [--townships 15] [--items 100] [--seed 1] [--guide]
+    python bench/synth.py OUT_DIR --counties N [--townships 15] [--items 100] [--seed 1] [--guide] [--commits N]
 
 ``--guide`` writes the guide-catalog shape instead: one provincial 指导目录 of 471 items
 (as 安徽's; most of them enforcement powers, a third without a published code, a fifth
 baseline), adopted by every county, whose townships receive a baseline list and a list for
 their tag and hold only their differences: a lowered mode, declines with approval, some
 optional items of their own.
+
+``--commits N`` makes OUT_DIR a git repository whose data/ grows by N small commits after
+the first, several a day as a county's staff make them (:func:`grow`).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
+import subprocess
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 MODES = ("直接下放", "委托", "下放实质性审核权", "服务窗口前移")
@@ -181,6 +187,103 @@ def generate(root: Path, counties: int, townships: int = 15, items: int = 100, s
     return sum(_county(root, c, townships, items, rng) for c in range(1, counties + 1))
 
 
+# ---------------------------------------------------------------- a history
+
+
+CHINA = timezone(timedelta(hours=8))
+START = 1735660800  # 2025-01-01 00:00 +08:00: the history runs from here
+SPAN = 545 * 86400  # to the end of June 2026, before the benchmarks' pinned today
+_BLOCK = re.compile(r"(?m)^  - code: ")
+
+
+class _Township:
+    """A township file as the four parts an edit changes: the head, then its items,
+    declined and withdrawn rows (each a block of lines)."""
+
+    def __init__(self, text: str) -> None:
+        head, rest = text.split("items:\n", 1)
+        items, rest = rest.split("declined:\n", 1)
+        declined, withdrawn = rest.split("withdrawn:\n", 1)
+        self.head = head
+        self.items, self.declined, self.withdrawn = (
+            ["  - code: " + b for b in _BLOCK.split(part)[1:]] for part in (items, declined, withdrawn))
+
+    def text(self) -> str:
+        return "".join((self.head, "items:\n", *self.items, "declined:\n", *self.declined, "withdrawn:\n", *self.withdrawn))
+
+
+def _code(block: str) -> str:
+    return block.split("\n", 1)[0].removeprefix("  - code: ")
+
+
+def _edit(files: dict[str, str], county: str, n: int, date: str, rng: random.Random) -> tuple[str, list[str]]:
+    """One day's change to ``county``, as its staff make them: a township's service
+    centre, an item's supervision, an entry withdrawn or newly taken up, a new decision
+    document with the withdrawal it decides.  Returns the message and the changed paths."""
+    towns = sorted(p for p in files if p.startswith(f"data/{county}/townships/"))
+    town = rng.choice(towns)
+    slug = town.rsplit("/", 1)[1].removesuffix(".yaml")
+    parsed = _Township(files[town])
+    roll = rng.random()
+    docs = re.findall(r"number: (\S+)", files[f"data/{county}/county.yaml"])
+    if roll < 0.2:
+        items = sorted(p for p in files if p.startswith(f"data/{county}/items/"))
+        item = rng.choice(items)
+        files[item] = re.sub(r"(?m)^supervisor: .*$", f"supervisor: {{duties: 定期抽查乡镇办理情况（{date} 起按新办法）}}", files[item])
+        return f"fictional: {county} changes the supervision of {item.rsplit('/', 1)[1]}", [item]
+    if roll < 0.35 and parsed.declined:
+        block = parsed.declined.pop(rng.randrange(len(parsed.declined)))
+        parsed.items.append(f"  - code: {_code(block)}\n    mode: 服务窗口前移\n    document: {docs[0]}\n"
+                            f"    agreement: {{number: 协-{n}, date: {date}}}\n")
+        files[town] = parsed.text()
+        return f"fictional: {county}/{slug} takes up {_code(block)}", [town]
+    if roll < 0.6 and parsed.items:
+        block = parsed.items.pop(rng.randrange(len(parsed.items)))
+        changed = [town]
+        document = docs[-1]
+        if roll >= 0.5:  # a new document decides it
+            document = f"虚政办发〔{date[:4]}〕{county}-{n}号"
+            path = f"data/{county}/county.yaml"
+            files[path] = files[path].replace("policy:\n", f"  - number: {document}\n    title: 关于调整赋权事项的通知（虚构）\n"
+                                              f"    issuer: 虚构县{county[1:]}人民政府\n    date: {date}\npolicy:\n", 1)
+            changed.insert(0, path)
+        parsed.withdrawn.append(f"  - code: {_code(block)}\n    document: {document}\n    date: {date}\n")
+        files[town] = parsed.text()
+        return f"fictional: {county}/{slug} withdraws {_code(block)} ({document})", changed
+    parsed.head = re.sub(r"hours: [^}]*", f"hours: 工作日 8:30-17:30（{date} 起）", parsed.head)
+    files[town] = parsed.text()
+    return f"fictional: {county}/{slug} changes its service centre's hours", [town]
+
+
+def _blob(path: str, text: str) -> bytes:
+    data = text.encode("utf-8")
+    return f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
+
+
+def _commit(n: int, when: int, message: str, blobs: list[bytes]) -> bytes:
+    text = message.encode("utf-8")
+    head = f"commit refs/heads/main\nmark :{n + 1}\ncommitter bench <bench@example.invalid> {when} +0800\ndata {len(text)}\n"
+    return head.encode() + text + b"\n" + (f"from :{n}\n".encode() if n else b"") + b"".join(blobs)
+
+
+def grow(root: Path, commits: int, seed: int = 1) -> None:
+    """Make ``root`` (holding data/ in the plain shape) a git repository: the data as its first commit, then
+    ``commits`` deterministic small changes, each to one county, spread evenly over a year
+    and a half (several a day), written with one ``git fast-import``."""
+    rng = random.Random(seed)
+    files = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted((root / "data").rglob("*.yaml"))}
+    counties = sorted({p.split("/")[1] for p in files if p.endswith("/county.yaml")})
+    stream = [_commit(0, START, "fictional data: the first catalog", [_blob(p, t) for p, t in files.items()])]
+    for n in range(1, commits + 1):
+        when = START + n * SPAN // commits
+        date = datetime.fromtimestamp(when, CHINA).date().isoformat()
+        message, changed = _edit(files, rng.choice(counties), n, date, rng)
+        stream.append(_commit(n, when, message, [_blob(p, files[p]) for p in changed]))
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True)
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
@@ -189,11 +292,15 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--guide", action="store_true", help="the guide-catalog shape (471 guide items)")
+    parser.add_argument("--commits", type=int, help="write OUT/data and grow it by this many commits in a git repository")
     args = parser.parse_args()
+    data = args.out / "data" if args.commits is not None else args.out
     if args.guide:
-        print(generate_guided(args.out, args.counties, args.townships, seed=args.seed))
+        print(generate_guided(data, args.counties, args.townships, seed=args.seed))
     else:
-        print(generate(args.out, args.counties, args.townships, args.items, args.seed))
+        print(generate(data, args.counties, args.townships, args.items, args.seed))
+    if args.commits is not None:
+        grow(args.out, args.commits, args.seed)
 
 
 if __name__ == "__main__":

@@ -1,22 +1,24 @@
 """A data folder → (catalog, problems): load each file, check it against its schema,
 build the model from what is valid, then run the delegation rules.  The folder is on
-disk, or a git revision's files in memory (:class:`generator.blobs.BlobPath`)."""
+disk, or a git revision (:class:`generator.blobs.BlobPath`), where what an earlier load
+made from the same objects is taken over (:class:`generator.memo.Memo`)."""
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator import assemble, rules
 from generator.blobs import BlobPath
 from generator.guides import GUIDE_FILE, Adoptable, adopted, guide_catalog
 from generator.lists import SharedList, Written, check_groups, receivers, resolve, shared_lists
 from generator.loader import Loaded, Path_, load_file
+from generator.memo import Memo
 from generator.model import Catalog, County, Entry, Item, Loc, Township
 from generator.problems import Problem, Severity, error
 from generator.schemas import Checked, schema
@@ -31,36 +33,101 @@ KEY = re.compile(r"[0-9A-Z]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _ROW_LISTS = ("items", "declined", "withdrawn")
 
 DataPath = Path | BlobPath
+_T = TypeVar("_T")
 
 
-def load_catalog(data_dir: DataPath, *, today: str | None = None) -> tuple[Catalog, list[Problem]]:
+@dataclass(frozen=True)
+class _Load:
+    """One load: the date the rules check by, whether they run, and what the last load of
+    the same history made (None on disk)."""
+
+    today: str
+    checks: bool
+    memo: Memo | None
+
+    def kept(self, key: Hashable | None, problems: list[Problem], make: Callable[[list[Problem]], _T]) -> _T:
+        """What ``make`` gives and the problems it files, or what it gave for the same key
+        (None: no key, make it) in the last load."""
+        def fresh() -> tuple[_T, tuple[Problem, ...]]:
+            found: list[Problem] = []
+            return make(found), tuple(found)
+
+        value, found = self.memo.get(key, fresh) if self.memo is not None and key is not None else fresh()
+        problems.extend(found)
+        return value
+
+
+def _ids(*paths: DataPath) -> tuple[str, ...] | None:
+    """The object ids of files and folders of a revision ("" for a missing one), which name
+    their content; None on disk, where there are none."""
+    ids = []
+    for path in paths:
+        if not isinstance(path, BlobPath):
+            return None
+        ids.append(path.key or "")
+    return tuple(ids)
+
+
+def load_catalog(
+    data_dir: DataPath, *, today: str | None = None, checks: bool = True, memo: Memo | None = None
+) -> tuple[Catalog, list[Problem]]:
     """Every guide catalog and county below ``data_dir``, and every problem found, sorted
-    by place (a problem a shared list causes in many townships is filed once)."""
-    today = today or date.today().isoformat()
+    by place (a problem a shared list causes in many townships is filed once).
+
+    ``checks=False`` leaves out the delegation rules, which find but never change: the
+    history needs only what the files say.  ``memo`` is kept between the loads of one
+    history's revisions."""
+    load = _Load(today or date.today().isoformat(), checks, memo)
     problems: list[Problem] = []
     # Loading makes millions of small acyclic objects; the cyclic collector would
     # rescan them over and over (measured: a third of the load time) for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        folders = sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
-        found = {f.name: g for f in folders if (f / GUIDE_FILE).exists() and (g := _guide(f, problems)) is not None}
-        counties = [c for f in folders
-                    if not (f / GUIDE_FILE).exists() and (c := _county(f, today, problems, found)) is not None]
+        folders = _folders(data_dir)
+        guides, within = _guides(folders)
+        found = {f.name: g for f in guides if (g := _guide(f, load, problems)) is not None}
+        counties = [c for f in folders if f not in guides and (c := _county(f, load, within, problems, found)) is not None]
     finally:
         if collecting:
             gc.enable()
     return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
 
 
-def _check(path: DataPath, kind: str, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
-    loaded, found = load_file(path, path.as_posix())
-    problems.extend(found)
-    if loaded is None:
-        return None
-    checked = schema(kind).check(loaded)
-    problems.extend(checked.problems)
-    return loaded, checked
+def _folders(data_dir: DataPath) -> list[DataPath]:
+    return sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+
+
+def _guides(folders: list[DataPath]) -> tuple[list[DataPath], Hashable | None]:
+    """The guide catalogs' folders, and what names them in a revision: a county is made
+    from its own folder and the guide catalogs it may adopt."""
+    guides = [f for f in folders if (f / GUIDE_FILE).exists()]
+    ids = _ids(*guides)
+    return guides, None if ids is None else tuple(zip((f.name for f in guides), ids, strict=True))
+
+
+def remember(data_dir: BlobPath, catalog: Catalog, memo: Memo) -> None:
+    """Take the counties of ``catalog``, loaded without errors from a folder exactly as
+    the revision ``data_dir`` has it, as what loading that revision made of them."""
+    folders = _folders(data_dir)
+    _, within = _guides(folders)
+    for county in catalog.counties:
+        folder = data_dir / county.slug
+        memo.put(("county", folder.as_posix(), folder.key or "", within), (county, ()))
+
+
+def _check(path: DataPath, kind: str, load: _Load, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
+    def check(problems: list[Problem]) -> tuple[Loaded, Checked] | None:
+        loaded, found = load_file(path, path.as_posix())
+        problems.extend(found)
+        if loaded is None:
+            return None
+        checked = schema(kind).check(loaded)
+        problems.extend(checked.problems)
+        return loaded, checked
+
+    ids = _ids(path)
+    return load.kept(ids and ("check", kind, path.as_posix(), *ids), problems, check)
 
 
 def _slug_problem(path: DataPath, what: str) -> Problem:
@@ -87,17 +154,32 @@ def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
     return found
 
 
-def _guide(folder: DataPath, problems: list[Problem]) -> Adoptable | None:
-    if not SLUG.fullmatch(folder.name):
-        problems.append(_slug_problem(folder, "指导目录文件夹"))
-    result = _check(folder / GUIDE_FILE, "catalog", problems)
-    items, _ = _items(folder / "items", problems, catalog=folder.name)
-    if result is None or result[1].problems:
-        return None
-    return guide_catalog(folder.name, result[1].data, result[0], items, problems)
+def _guide(folder: DataPath, load: _Load, problems: list[Problem]) -> Adoptable | None:
+    def make(problems: list[Problem]) -> Adoptable | None:
+        if not SLUG.fullmatch(folder.name):
+            problems.append(_slug_problem(folder, "指导目录文件夹"))
+        result = _check(folder / GUIDE_FILE, "catalog", load, problems)
+        items, _ = _items(folder / "items", load, problems, catalog=folder.name)
+        if result is None or result[1].problems:
+            return None
+        return guide_catalog(folder.name, result[1].data, result[0], items, problems)
+
+    ids = _ids(folder)
+    return load.kept(ids and ("guide", folder.as_posix(), *ids), problems, make)
 
 
-def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mapping[str, Adoptable]) -> County | None:
+def _county(
+    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, Adoptable]
+) -> County | None:
+    """The county in ``folder``; ``within`` names the guide catalogs it may adopt."""
+    ids = _ids(folder)
+    key = None if ids is None or within is None else ("county", folder.as_posix(), *ids, within)
+    return load.kept(key, problems, lambda problems: _make_county(folder, load, within, problems, guides))
+
+
+def _make_county(
+    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, Adoptable]
+) -> County | None:
     path = folder / "county.yaml"
     if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
         if (folder / "items").exists() or (folder / "townships").exists():
@@ -106,10 +188,10 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
         return None
     if not SLUG.fullmatch(folder.name):
         problems.append(_slug_problem(folder, "县文件夹"))
-    result = _check(path, "county", problems)
-    local, broken = _items(folder / "items", problems)
+    result = _check(path, "county", load, problems)
+    local, broken = _items(folder / "items", load, problems)
     before = len(problems)
-    files = _township_files(folder / "townships", problems)
+    files = _township_files(folder / "townships", load, problems)
     unread = any(p.severity is Severity.ERROR for p in problems[before:])
     if result is None or result[1].problems:
         return None
@@ -123,20 +205,43 @@ def _county(folder: DataPath, today: str, problems: list[Problem], guides: Mappi
     reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
     made: dict[int, Entry] = {}  # each list entry made once, however many townships it goes to
     known = guide is not None or "guide_catalog" not in data
-    townships = tuple(f.township([s for s, r in zip(shared, reach, strict=True) if f.slug in r], made, problems, known) for f in files)
+    # A township is made from its file and the lists it is given, which come from the
+    # county's file and the guide catalogs.
+    ids = _ids(path)
+    context = None if ids is None or within is None else (*ids, within, known)
+
+    def township(f: _TownshipFile) -> Township:
+        given = [i for i, r in enumerate(reach) if f.slug in r]
+        own = _ids(f.path)
+        key = None if context is None or own is None else ("township", f.path.as_posix(), *own, context, *given)
+        return load.kept(key, problems, lambda problems: f.township([shared[i] for i in given], made, problems, known))
+
+    townships = tuple(township(f) for f in files)
     documents = (*county.documents, *(guide.documents if guide else ()))
     county = replace(county, documents=documents, items=items, townships=townships)
     if guide:
         broken |= guide.dropped(county, problems)
-    problems.extend(rules.run(county, rules.Context(today, frozenset(broken), unread)))
+    if load.checks:
+        problems.extend(rules.run(county, rules.Context(load.today, frozenset(broken), unread)))
     return county
 
 
-def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None) -> tuple[tuple[Item, ...], set[str]]:
+def _items(
+    folder: DataPath, load: _Load, problems: list[Problem], catalog: str | None = None
+) -> tuple[tuple[Item, ...], set[str]]:
+    ids = _ids(folder)
+    key = ids and ("items", folder.as_posix(), *ids, catalog)
+    items, broken = load.kept(key, problems, lambda problems: _make_items(folder, load, problems, catalog))
+    return items, set(broken)
+
+
+def _make_items(
+    folder: DataPath, load: _Load, problems: list[Problem], catalog: str | None
+) -> tuple[tuple[Item, ...], frozenset[str]]:
     items: list[Item] = []
     broken: set[str] = set()
     for path in _yaml_files(folder, problems):
-        result = _check(path, "item", problems)
+        result = _check(path, "item", load, problems)
         data = result[1].data if result else None
         code = str(data.get("code") or "") if isinstance(data, dict) else ""
         if result and code and code != path.stem:
@@ -156,13 +261,14 @@ def _items(folder: DataPath, problems: list[Problem], catalog: str | None = None
             broken.add(path.stem)
             continue
         items.append(assemble.item(path.stem, result[1].data, result[0], catalog))
-    return tuple(sorted(items, key=lambda i: i.key)), broken
+    return tuple(sorted(items, key=lambda i: i.key)), frozenset(broken)
 
 
 @dataclass(frozen=True)
 class _TownshipFile:
     """A township file that passed its schema, except perhaps some rows, which are left out."""
 
+    path: DataPath
     slug: str
     data: dict[str, Any]
     loaded: Loaded
@@ -182,14 +288,14 @@ class _TownshipFile:
         return assemble.township(self.slug, self.data, self.loaded, self.skip, entries)
 
 
-def _township_files(folder: DataPath, problems: list[Problem]) -> list[_TownshipFile]:
+def _township_files(folder: DataPath, load: _Load, problems: list[Problem]) -> list[_TownshipFile]:
     towns: list[_TownshipFile] = []
     for path in _yaml_files(folder, problems):
         if not SLUG.fullmatch(path.stem):
             problems.append(_slug_problem(path, "乡镇文件"))
-        result = _check(path, "township", problems)
+        result = _check(path, "township", load, problems)
         if result is None or any(len(p) < 2 or p[0] not in _ROW_LISTS for p in result[1].error_paths):
             continue
         loaded, checked = result
-        towns.append(_TownshipFile(path.stem, checked.data, loaded, frozenset(p[:2] for p in checked.error_paths)))
+        towns.append(_TownshipFile(path, path.stem, checked.data, loaded, frozenset(p[:2] for p in checked.error_paths)))
     return sorted(towns, key=lambda t: t.slug)

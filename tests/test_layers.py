@@ -19,7 +19,7 @@ README = GENERATOR.parent / "README.md"
 LAYERS = (
     ("model",),
     ("problems",),
-    ("urls", "blobs"),
+    ("urls", "blobs", "memo"),
     ("source", "syntax", "loader", "report"),
     ("rules", "schemas", "schema_messages", "assemble", "lists", "guides"),
     ("catalog",),

@@ -103,7 +103,7 @@ def change_log(repo: Path, data: Path, current: Catalog | None = None) -> Histor
         return UNTRACKED
     events: list[Event] = []
     since = None
-    with Revisions(repository, folder) as revisions:
+    with Revisions(repository, folder, checks=False) as revisions:
         if current is not None and commits and repository.is_clean(repository.path_of(folder)):
             revisions.prime(commits[0].sha, current)
         for commit in commits:

@@ -34,7 +34,8 @@ _GUIDE = "guide."
 def diff_catalogs(base: Catalog, head: Catalog) -> Diff:
     """Every county that differs, by slug."""
     pairs = _records(_by_key(base.counties, "slug"), _by_key(head.counties, "slug"), "name")
-    found = (_county(*pair) for pair in pairs)
+    # An equal county has not changed: where its data is written takes no part.
+    found = (_county(*pair) for pair in pairs if pair[2] != pair[3])
     return Diff(tuple(d for d in found if d is not None))
 
 
@@ -106,10 +107,18 @@ def _county(slug: str, name: str, before: County | None, after: County | None) -
     items = tuple(_item(key, shown, o, n, old, new) for key, shown, o, n in pairs if o != n)
     names = {**{i.key: i.name for i in old.items}, **{i.key: i.name for i in new.items}}
     town_pairs = _records(_by_key(old.townships, "slug"), _by_key(new.townships, "slug"), "name")
-    towns = tuple(t for t in (_township(*pair, old, new, names) for pair in town_pairs) if t is not None)
+    same = old.items == new.items
+    towns = tuple(
+        t for t in (_township(*pair, old, new, names, same) for pair in town_pairs if not _unchanged(pair[2], pair[3], same)) if t is not None
+    )
     if status is Status.CHANGED and not (fields or docs or items or towns):
         return None
     return CountyDiff(slug, name, status, fields, docs, items, towns)
+
+
+def _unchanged(before: Township | None, after: Township | None, same_items: bool) -> bool:
+    """An equal township has not changed, unless its local guides are held to items that did."""
+    return before == after and (same_items or after is None or all(e.guide is None for e in after.entries))
 
 
 def _item(code: str, name: str, before: Item | None, after: Item | None, old: County, new: County) -> RecordDiff:
@@ -119,12 +128,13 @@ def _item(code: str, name: str, before: Item | None, after: Item | None, old: Co
 
 
 def _township(
-    slug: str, name: str, before: Township | None, after: Township | None, old: County, new: County, names: dict[str, str]
+    slug: str, name: str, before: Township | None, after: Township | None, old: County, new: County, names: dict[str, str],
+    same_items: bool,
 ) -> TownshipDiff | None:
     status = _status(before, after)
     own = frozenset({"slug", "entries", "declined", "withdrawn"})
     fields = field_changes(before, after, own) if status is Status.CHANGED else ()
-    changes = _changes(before or Township("", ""), after or Township("", ""), old, new, names)
+    changes = _changes(before or Township("", ""), after or Township("", ""), old, new, names, same_items)
     if status is Status.CHANGED and not (fields or changes):
         return None
     return TownshipDiff(slug, name, status, fields, changes)
@@ -141,10 +151,25 @@ class _Side:
         self.codes = {*self.entries, *self.declined, *self.withdrawn}
 
 
-def _changes(before: Township, after: Township, old: County, new: County, names: dict[str, str]) -> tuple[Change, ...]:
+def _changes(
+    before: Township, after: Township, old: County, new: County, names: dict[str, str], same_items: bool
+) -> tuple[Change, ...]:
     b, a = _Side(old, before), _Side(new, after)
-    found = [change for code in sorted(b.codes | a.codes) for change in _item_changes(code, names.get(code, code), b, a)]
+    codes = sorted(code for code in b.codes | a.codes if not _same_rows(code, b, a, same_items))
+    found = [change for code in codes for change in _item_changes(code, names.get(code, code), b, a)]
     return tuple(sorted(found, key=lambda change: (KIND_ORDER[change.kind], change.code)))
+
+
+def _same_rows(code: str, b: _Side, a: _Side, same_items: bool) -> bool:
+    """Whether the item's rows are equal on both sides, so nothing about it changed (its
+    local guide's findings aside, where the items changed)."""
+    now = a.entries.get(code)
+    return (
+        b.entries.get(code) == now
+        and b.declined.get(code) == a.declined.get(code)
+        and b.withdrawn.get(code) == a.withdrawn.get(code)
+        and (same_items or now is None or now.guide is None)
+    )
 
 
 def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:

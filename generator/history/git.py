@@ -1,12 +1,15 @@
 """Git access for the history in a few batched calls, never one process per file: a
-revision's data folder is read through one long-lived ``git cat-file --batch`` whose
-trees and blobs are cached by id, so walking many commits re-reads only what changed."""
+revision's data folder is read through one long-lived ``git cat-file --batch``, its trees
+on demand and its blobs only where a load cannot take over what an earlier one made from
+the same blob (:mod:`generator.memo`)."""
 
 from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.blobs import Entry
 
 # Regular files; symlinks (120000) and submodules (160000) hold no catalog data.
 _FILE_MODES = (b"100644", b"100755")
@@ -96,11 +99,12 @@ class Repository:
         return [Commit(sha, parents.split()[0] if parents else None, time) for sha, parents, time in records]
 
 
-Files = dict[str, bytes]
-
-
 class Objects:
     """One ``git cat-file --batch`` session: read trees and blobs by id or ``rev:path``."""
+
+    # Trees read, by id, so that walking a revision reads each once; cleared when full,
+    # so that a long history does not keep every tree it passed.
+    _TREES = 4096
 
     def __init__(self, repo: Repository) -> None:
         self._process = subprocess.Popen(
@@ -108,7 +112,7 @@ class Objects:
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._in, self._out = self._process.stdin, self._process.stdout
-        self._trees: dict[str, Files] = {}
+        self._trees: dict[str, dict[str, Entry]] = {}
 
     def close(self) -> None:
         self._in.close()
@@ -129,24 +133,27 @@ class Objects:
         found = self._read(f"{commit}:{path}" if path else f"{commit}^{{tree}}")
         return found[0] if found and found[1] == "tree" else None
 
-    def files(self, tree: str) -> Files:
-        """Every regular file below the tree ``tree``: relative path → content."""
-        if tree not in self._trees:
-            found = self._read(tree)
-            assert found is not None and found[1] == "tree", f"not a tree: {tree}"
-            files: Files = {}
+    def tree(self, oid: str) -> dict[str, Entry]:
+        """The folders and regular files of the tree ``oid``: name → (is a folder, id)."""
+        if oid not in self._trees:
+            found = self._read(oid)
+            assert found is not None and found[1] == "tree", f"not a tree: {oid}"
+            entries: dict[str, Entry] = {}
             width = len(found[0]) // 2  # raw id bytes: 20 for SHA-1, 32 for SHA-256
             data, at = found[2], 0
             while at < len(data):  # entries: <mode> SP <name> NUL <raw id>
                 space = data.index(b" ", at)
                 nul = data.index(b"\0", space)
                 mode, name = data[at:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
-                oid, at = data[nul + 1 : nul + 1 + width].hex(), nul + 1 + width
-                if mode == _TREE_MODE:
-                    files.update({f"{name}/{sub}": content for sub, content in self.files(oid).items()})
-                elif mode in _FILE_MODES:
-                    blob = self._read(oid)
-                    assert blob is not None, f"missing blob {oid}"
-                    files[name] = blob[2]
-            self._trees[tree] = files
-        return self._trees[tree]
+                child, at = data[nul + 1 : nul + 1 + width].hex(), nul + 1 + width
+                if mode == _TREE_MODE or mode in _FILE_MODES:
+                    entries[name] = (mode == _TREE_MODE, child)
+            if len(self._trees) >= self._TREES:
+                self._trees.clear()
+            self._trees[oid] = entries
+        return self._trees[oid]
+
+    def blob(self, oid: str) -> bytes:
+        found = self._read(oid)
+        assert found is not None and found[1] == "blob", f"missing blob {oid}"
+        return found[2]

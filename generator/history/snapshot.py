@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator.blobs import BlobPath
-from generator.catalog import load_catalog
+from generator.catalog import load_catalog, remember
 from generator.history.git import Objects, Repository
+from generator.memo import Memo
 from generator.model import Catalog, Item, Township
 from generator.problems import Problem, Severity
 from generator.rules import RULES
@@ -51,23 +52,32 @@ def folder_snapshot(folder: Path) -> Snapshot:
 
 
 class Revisions(AbstractContextManager["Revisions"]):
-    """Catalogs of one data folder at git revisions, each distinct data tree loaded once."""
+    """Catalogs of one data folder at git revisions.  Each load takes over what the last
+    one made from unchanged objects (:class:`generator.memo.Memo`), and only the last two
+    data trees' catalogs are kept: a walk through the history holds two catalogs, not one
+    per commit.  ``checks=False`` leaves out the delegation rules (:func:`load_catalog`)."""
 
-    def __init__(self, repo: Repository, data: Path) -> None:
+    def __init__(self, repo: Repository, data: Path, *, checks: bool = True) -> None:
         self.path = repo.path_of(data)
         self.shown = data.as_posix()
+        self._checks = checks
         self._objects = Objects(repo)
+        self._memo = Memo()
         self._loaded: dict[str, Snapshot] = {}
 
     def __exit__(self, *_: object) -> None:
         self._objects.close()
 
+    def _root(self, tree: str) -> BlobPath:
+        return BlobPath(self._objects, (True, tree), self.shown)
+
     def prime(self, commit: str, catalog: Catalog) -> None:
         """Take ``catalog`` as the data at ``commit``, without reading it from git: the
-        caller has just loaded it from a folder that is exactly as that commit has it."""
+        caller has just loaded it without errors from a folder exactly as that commit has it."""
         tree = self._objects.tree_id(commit, self.path)
         if tree is not None:
-            self._loaded[tree] = Snapshot("", commit, catalog, (), exists=True, shown=self.shown)
+            self._keep(tree, Snapshot("", commit, catalog, (), exists=True, shown=self.shown))
+            remember(self._root(tree), catalog, self._memo)
 
     def at(self, commit: str | None, label: str = "") -> Snapshot:
         """The catalog at ``commit``; None stands for "before any commit", an empty catalog."""
@@ -75,9 +85,15 @@ class Revisions(AbstractContextManager["Revisions"]):
         if tree is None:
             return Snapshot(label, commit, Catalog(), (), exists=False, shown=self.shown)
         if tree not in self._loaded:
-            catalog, problems = load_catalog(BlobPath(self._objects.files(tree), self.shown))
-            self._loaded[tree] = Snapshot("", None, catalog, tuple(problems), exists=True, shown=self.shown)
+            self._memo.turn()
+            catalog, problems = load_catalog(self._root(tree), checks=self._checks, memo=self._memo)
+            self._keep(tree, Snapshot("", None, catalog, tuple(problems), exists=True, shown=self.shown))
         return replace(self._loaded[tree], label=label, commit=commit)
+
+    def _keep(self, tree: str, snapshot: Snapshot) -> None:
+        self._loaded = {**{t: s for t, s in self._loaded.items() if t != tree}, tree: snapshot}
+        if len(self._loaded) > 2:
+            del self._loaded[next(iter(self._loaded))]
 
 
 def comparable(base: Snapshot, head: Snapshot) -> tuple[Catalog, Catalog]:
