@@ -124,6 +124,8 @@ def _check(path: DataPath, kind: str, load: _Load, problems: list[Problem]) -> t
             return None
         checked = schema(kind).check(loaded)
         problems.extend(checked.problems)
+        if not load.checks:  # nothing will point into the file: let its places go
+            loaded = Loaded(loaded.file, loaded.data, {}, {})
         return loaded, checked
 
     ids = _ids(path)

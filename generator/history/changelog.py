@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from generator.history import cache
 from generator.history.changes import CountyDiff
 from generator.history.describe import Section, sections
 from generator.history.diff import diff_catalogs
@@ -88,28 +89,40 @@ def head(folder: Path) -> str | None:
         return None
 
 
-def change_log(repo: Path, data: Path, current: Catalog | None = None) -> History:
+def change_log(repo: Path, data: Path, current: Catalog | None = None, *, kept: bool = True) -> History:
     """The change log of the data folder ``data`` (absolute, or relative to ``repo``).
 
     ``current`` is the catalog just loaded from that folder without errors: when the
     folder is exactly as HEAD has it, it stands for the newest revision, which is then not
-    read and loaded again (for a province, a third of the time of the log)."""
+    read and loaded again (for a province, a third of the time of the log).  ``kept``: take
+    what the last build kept (:mod:`generator.history.cache`) and keep this log, except in
+    a shallow clone, whose oldest commits are not the history's."""
     folder = data if data.is_absolute() else repo / data
     try:
         repository = Repository(repo)
-        commits = repository.commits(repository.path_of(folder))
+        path = repository.path_of(folder)
+        commits = repository.commits(path)
         shallow = repository.is_shallow()
     except GitError:
         return UNTRACKED
+    kept = kept and not shallow
+    earlier = cache.read(repository.root, path) if kept else None
+    newer = earlier.newer(commits) if earlier else None
     events: list[Event] = []
     since = None
     with Revisions(repository, folder, checks=False) as revisions:
-        if current is not None and commits and repository.is_clean(repository.path_of(folder)):
+        if current is not None and commits and repository.is_clean(path):
             revisions.prime(commits[0].sha, current)
-        for commit in commits:
+        for commit in commits if newer is None else newer:
             if shallow and commit.parent is None:
                 since = commit.date  # a boundary: its parent, and so its change, is unknown
                 continue
-            diff = diff_catalogs(*comparable(revisions.at(commit.parent), revisions.at(commit.sha)))
+            # The newer side first: it is the older side of the last commit, still at hand.
+            after = revisions.at(commit.sha)
+            diff = diff_catalogs(*comparable(revisions.at(commit.parent), after))
             events += [Event(commit, county) for county in diff.counties]
+    if earlier is not None and newer is not None:
+        events += earlier.events
+    if kept and commits and newer != []:
+        cache.write(repository.root, cache.Kept(cache.version(), path, tuple(commits), tuple(events)))
     return History(tuple(events), tracked=bool(commits), shallow=shallow, since=since)

@@ -84,14 +84,18 @@ class Revisions(AbstractContextManager["Revisions"]):
         tree = self._objects.tree_id(commit, self.path) if commit else None
         if tree is None:
             return Snapshot(label, commit, Catalog(), (), exists=False, shown=self.shown)
-        if tree not in self._loaded:
+        snapshot = self._loaded.get(tree)
+        if snapshot is None:
             self._memo.turn()
             catalog, problems = load_catalog(self._root(tree), checks=self._checks, memo=self._memo)
-            self._keep(tree, Snapshot("", None, catalog, tuple(problems), exists=True, shown=self.shown))
-        return replace(self._loaded[tree], label=label, commit=commit)
+            snapshot = Snapshot("", None, catalog, tuple(problems), exists=True, shown=self.shown)
+        self._keep(tree, snapshot)
+        return replace(snapshot, label=label, commit=commit)
 
     def _keep(self, tree: str, snapshot: Snapshot) -> None:
-        self._loaded = {**{t: s for t, s in self._loaded.items() if t != tree}, tree: snapshot}
+        """Keep ``snapshot`` as the one used last, and the one used before it."""
+        self._loaded.pop(tree, None)
+        self._loaded[tree] = snapshot
         if len(self._loaded) > 2:
             del self._loaded[next(iter(self._loaded))]
 
