@@ -26,7 +26,6 @@ class Problem:
     message: str
 
     def line(self) -> str:
-        """The one-line text form: ``path:line:col: error[rule]: message``."""
         text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity.value}[{self.rule}]: {self.message}"
         # A file name or a quoted value may hold a line break or a terminal escape;
         # shown as escapes, one problem stays one line and cannot repaint the terminal.
@@ -45,7 +44,6 @@ def warning(loc: Loc, rule: str, message: str) -> Problem:
 
 
 def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
-    """Whether these problems fail a check; ``strict`` counts warnings too."""
     return any(strict or p.severity is Severity.ERROR for p in problems)
 
 

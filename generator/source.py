@@ -103,7 +103,6 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def place(file: str, text: str, index: int) -> Loc:
-    """The line and column of character ``index`` of ``text``."""
     # CR LF, LF and a lone CR each end a line, as they do for libyaml.
     line = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
     line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from generator.model import County, Guide, Loc
 from generator.problems import Severity
@@ -10,7 +10,7 @@ from generator.rules.registry import Context, Finding, distinct_entries, rule
 from generator.rules.sources import SHANTING
 
 
-def _added(local: tuple[str, ...] | None, county: tuple[str, ...] | None) -> list[str]:
+def _added(local: Iterable[str] | None, county: Collection[str] | None) -> list[str]:
     return [x for x in local or () if x not in (county or ())]
 
 
@@ -49,13 +49,11 @@ def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
             continue
         base = delegated.guide or Guide()
         where = local.where
-        names = tuple(m.name for m in base.materials or ())
-        for name in _added(tuple(m.name for m in local.materials or ()), names):
+        for name in _added([m.name for m in local.materials or ()], [m.name for m in base.materials or ()]):
             yield where.of("materials"), f"多了区县指南没有的材料“{name}”：只减不增，请删除。"
         for step in _added(local.steps, base.steps):
             yield where.of("steps"), f"多了区县指南没有的环节“{step}”：只减不增，请删除。"
-        fees = tuple(f"{f.name}：{f.standard}" for f in base.fees or ())
-        for fee in _added(tuple(f"{f.name}：{f.standard}" for f in local.fees or ()), fees):
+        for fee in _added([f"{f.name}：{f.standard}" for f in local.fees or ()], [f"{f.name}：{f.standard}" for f in base.fees or ()]):
             yield where.of("fees"), f"多了区县指南没有的收费“{fee}”：只减不增，乡镇不能增加收费，请删除。"
         if local.legal_limit is not None and local.legal_limit != base.legal_limit:
             yield where.of("legal_limit"), "法定办结时限由法律规定，乡镇不能改：请删除 legal_limit，只写 promised_limit。"

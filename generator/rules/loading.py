@@ -1,186 +1,166 @@
 """The checks the loader and the schemas make, documented under their ids so that
 every id an error line shows can be looked up in the rule reference."""
 
+from functools import partial
+
 from generator.rules.registry import document
 from generator.rules.sources import DESIGN
 
-_LOADING = f"{DESIGN}：加载规则，防止 YAML 的陷阱"
-_SCHEMA = "schemas/ 里的 JSON Schema（编辑器也用它们补全和提示）"
+_loading = partial(document, source=f"{DESIGN}：加载规则，防止 YAML 的陷阱")
+_schema = partial(document, source="schemas/ 里的 JSON Schema（编辑器也用它们补全和提示）")
 
-document(
+_loading(
     "encoding",
     title="文件编码须为 UTF-8",
     summary="文件必须以 UTF-8 保存；GBK/GB18030（Windows 记事本、WPS 的默认存法）会被识别并提示如何另存。带 BOM 的 UTF-8 可以接受。",
     wrong="（用 GBK 编码保存的文件）",
     right="（另存为 UTF-8 编码的文件）",
-    source=_LOADING,
 )
-document(
+_loading(
     "empty-file",
     title="文件不能为空",
     summary="文件不能是空的或只有注释。",
     wrong="# 稍后补上",
     right="name: 西集镇",
-    source=_LOADING,
 )
-document(
+_loading(
     "multi-document",
     title="一个文件一个文档",
     summary="一个文件只写一个事项或一个乡镇，不能用 --- 分成多个文档。",
     wrong="name: 西集镇\n---\nname: 桑村镇",
     right="name: 西集镇",
-    source=_LOADING,
 )
-document(
+_loading(
     "duplicate-key",
     title="键不能重复",
     summary="同一层里每个键只能写一次；YAML 会悄悄丢掉前一个值，所以这里把它当作错误。",
     wrong="mode: 直接下放\nmode: 委托",
     right="mode: 委托",
-    source=_LOADING,
 )
-document(
+_loading(
     "alias",
     title="不用锚点和引用",
     summary="不接受 YAML 的锚点（&）、引用（*）和合并键（<<），要重复的内容请直接写出来；这也防止“引用炸弹”。",
     wrong="a: &x [转外就医备案]\nscope: *x",
     right="scope: [转外就医备案]",
-    source=_LOADING,
 )
-document(
+_loading(
     "tab",
     title="用空格缩进",
     summary="缩进只能用空格，不能用制表符（Tab）。",
     wrong="items:\n\t- code: 3700000117086",
     right="items:\n  - code: 3700000117086",
-    source=_LOADING,
 )
-document(
+_loading(
     "yaml-tag",
     title="不用 YAML 标签",
     summary="不接受 !! 或 ! 开头的标签，直接写内容。",
     wrong="name: !!python/object x",
     right="name: 西集镇",
-    source=_LOADING,
 )
-document(
+_loading(
     "yaml-syntax",
     title="YAML 格式",
     summary="YAML 本身的格式错误：缩进、冒号、引号或括号不配对。",
     wrong="service_center: {name: 西集镇便民服务大厅",
     right="service_center: {name: 西集镇便民服务大厅}",
-    source=_LOADING,
 )
-document(
+_loading(
     "too-deep",
     title="嵌套不能太深",
     summary="数据最多嵌套 32 层；更深的一定是写错了。",
     wrong="a: [[[[[[[[ ... ]]]]]]]]",
     right="scope: [转外就医备案]",
-    source=_LOADING,
 )
-document(
+_loading(
     "file-size",
     title="文件不能太大",
     summary="一个文件最大 5 MB。",
     wrong="（一个 20 MB 的文件）",
     right="（每个乡镇一个文件）",
-    source=_LOADING,
 )
-document(
+_loading(
     "file-type",
     title="必须是可读的文件",
     summary="以 .yaml 结尾的必须是能读取的普通文件，不能是文件夹或损坏的链接。",
     wrong="items/3700000117086.yaml/（文件夹）",
     right="items/3700000117086.yaml",
-    source=_LOADING,
 )
-document(
+_loading(
     "control-char",
     title="不能有看不见的控制字符",
     summary="文件里不能有控制字符（如 U+0000、U+0007 响铃、U+001B 转义），它们常是从网页、Word 或其他系统复制时带进来的；"
     "引号里的 \\a、\\e、\\0 之类的转义也不行。",
     wrong='reason: "暂无\\a人员"',
     right="reason: 暂无人员",
-    source=_LOADING,
 )
-document(
+_loading(
     "too-long",
     title="一项内容不能太长",
     summary="一项文字最多 1 万个字符；更长的一定是误粘贴了其他内容。",
     wrong="reason: （粘贴了整篇文件）",
     right="reason: 暂无专业审批人员",
-    source=_LOADING,
 )
-document(
+_loading(
     "file-name",
     title="文件和文件夹的名字",
     summary="县文件夹和乡镇文件用小写拼音（如 xiji.yaml）；事项文件名就是事项编码；扩展名是 .yaml；每个县要有 county.yaml。",
     wrong="items/3700000117087.yaml   # 里面写的是 code: 3700000117086",
     right="items/3700000117086.yaml",
-    source=_LOADING,
 )
-document(
+_schema(
     "type",
     title="值的类型",
     summary="每个字段的值要是规定的类型：文字、整数、true/false、列表或“键: 值”映射。",
     wrong="promised_limit: 五天",
     right="promised_limit: 5",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "required",
     title="必填字段",
     summary="必填的字段不能缺，也不能是空列表或空文字。",
     wrong="  - code: 3700000117086\n    document: 山政办发〔2021〕12号",
     right="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "unknown-key",
     title="不认识的字段",
     summary="只能写 schema 里定义的字段；写错的字段会提示最接近的正确写法。",
     wrong="    documnet: 山政办发〔2021〕12号",
     right="    document: 山政办发〔2021〕12号",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "enum",
     title="只能从规定的值里选",
     summary="事项类型、赋权方式等只能写规定的值，照文件原文。",
     wrong="mode: 下放实质审核权",
     right="mode: 下放实质性审核权",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "pattern",
     title="格式",
     summary="电话、邮箱、网址等要符合规定的格式。",
     wrong="email: 没有",
     right="email: stzwfw@zz.shandong.cn",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "too-many",
     title="列表不能太长",
     summary="一个乡镇的 items、declined、withdrawn 各最多 2000 条；更长的一定是误粘贴了重复内容，逐条报错只会淹没真正的问题。",
     wrong="items:\n  - code: 3700000117086\n  # ……重复粘贴了一万条",
     right="items:\n  - code: 3700000117086",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "date",
     title="日期",
     summary="日期写成 YYYY-MM-DD，并且是日历上真实存在的日期。",
     wrong="effective: 2021-02-30",
     right="effective: 2021-03-01",
-    source=_SCHEMA,
 )
-document(
+_schema(
     "schema",
     title="其他结构要求",
     summary="不属于以上各项的结构要求；消息里会说明原因。",
     wrong="",
     right="",
-    source=_SCHEMA,
 )

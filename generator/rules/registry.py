@@ -45,8 +45,6 @@ RULES: dict[str, Rule] = {}
 def rule(
     id: str, severity: Severity, *, title: str, source: str, summary: str, wrong: str, right: str
 ) -> Callable[[Check], Check]:
-    """Register a check under a stable rule id."""
-
     def register(check: Check) -> Check:
         RULES[id] = Rule(id, severity, title, source, summary, wrong, right, check)
         return check

@@ -51,8 +51,7 @@ class LeanPages:
         return ""
 
     def restore(self, page: Page) -> None:
-        packed = self.waiting.pop(page.file.src_uri, None)
-        if packed is not None:
+        if (packed := self.waiting.pop(page.file.src_uri, None)) is not None:
             page.content = zlib.decompress(packed).decode("utf-8")
 
     @staticmethod

@@ -6,7 +6,7 @@ the result bears, who is legally liable, and against whom a citizen appeals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from generator.model import Mode
 
@@ -50,14 +50,8 @@ class Roles:
     appeal: str
 
     def rows(self) -> tuple[tuple[str, str], ...]:
-        return (
-            ("谁受理申请", self.receives),
-            ("谁审查", self.examines),
-            ("谁作出决定", self.decides),
-            ("盖谁的章", self.seal),
-            ("谁承担法律责任", self.liable),
-            ("对结果不服", self.appeal),
-        )
+        """Each role under the question it answers, in the order of the fields."""
+        return tuple(zip(("谁受理申请", "谁审查", "谁作出决定", "盖谁的章", "谁承担法律责任", "对结果不服"), astuple(self), strict=True))
 
 
 def roles(mode: Mode, town: str, department: str, window: str) -> Roles:

@@ -104,9 +104,8 @@ class CountyView:
 
     def mark(self, town: Township, item: Item) -> str:
         """One matrix cell: the mode's mark (◐ for part of the sub-items), 暂, 收 or —."""
-        for entry in town.entries:
-            if entry.code == item.key:
-                return MARK[entry.mode] + ("◐" if entry.scope else "")
+        if entry := next((e for e in town.entries if e.code == item.key), None):
+            return MARK[entry.mode] + ("◐" if entry.scope else "")
         if any(row.code == item.key for row in town.declined):
             return "暂"
         if any(row.code == item.key for row in town.withdrawn):
