@@ -367,6 +367,51 @@ def _before(lines: list[str], results: dict[str, Any]) -> None:
     lines.append("")
 
 
+def _history(lines: list[str], results: dict[str, Any]) -> None:
+    history = results.get("history")
+    if not history:
+        return
+    separately = history.get("separately")
+    lines += [
+        "## P6: builds with a long git history",
+        "",
+        "The data of each scale grown by small commits, several a day over a year and a half (`bench/synth.py --commits`: a "
+        "township's service centre, an item's supervision, an entry taken up or withdrawn, a new decision document), against "
+        "the same data as one commit. Cold: no kept change log. "
+        + (f"Measured with `bench/run.py --history-only` at commit {separately}, apart from the rest of this report. "
+           if separately else ""),
+        "",
+        "| target | measured | ratio to its baseline | |",
+        "|---|---|---|---|",
+    ]
+    for scale in ("county", "province"):
+        h = history[scale]
+        how = "`build --jobs 2`" if h["jobs"] else "`build`"
+        time_ratio, memory_ratio = _s(h["grown"]) / _s(h["one"]), h["grown"].peak_mb / h["one"].peak_mb
+        lines.append(_row(
+            f"P6 {scale}, {h['commits']:,} commits: {how} ≤ 1.25× the time of one commit",
+            f"{h['grown'].text()}; one commit {h['one'].text()}",
+            f"{time_ratio:.2f}×",
+            _ok(time_ratio <= 1.25),
+        ))
+        lines.append(_row(
+            f"P6 {scale}, {h['commits']:,} commits: peak memory ≤ 1.25× one commit's",
+            f"{h['grown'].peak_mb:.0f} MB; one commit {h['one'].peak_mb:.0f} MB",
+            f"{memory_ratio:.2f}×",
+            _ok(memory_ratio <= 1.25),
+        ))
+    added = _s(history["warm_older"]) - _s(history["warm_all"])
+    lines += [
+        _row(
+            "P6 province: 10 new commits on a kept log add ≤ 5 s",
+            f"{history['warm_older'].text()}; the whole log kept {history['warm_all'].text()}",
+            f"+{added:.1f} s",
+            _ok(added <= 5),
+        ),
+        "",
+    ]
+
+
 def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) -> None:
     scales = [s for s in ("county", "city", "province") if s in results]
     lines: list[str] = []
@@ -378,6 +423,7 @@ def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) 
     _zensical(lines, results, scales)
     _web(lines, results)
     _serve(lines, results)
+    _history(lines, results)
     _before(lines, results)
     if notes and notes.exists():
         lines += [notes.read_text(encoding="utf-8").rstrip(), ""]

@@ -6,6 +6,7 @@ baseline measured in the same run, and writes bench/RESULTS.md.
     .venv/bin/python bench/run.py            # everything (about an hour on 2 cores)
     .venv/bin/python bench/run.py --quick    # county and city, fewer runs: a smoke run
     .venv/bin/python bench/run.py --browser-only   # the browser tests on a sample of the built province site
+    .venv/bin/python bench/run.py --history-only   # P6: builds with a long git history, cold and with the kept log
 
 Every time is the median of several runs; peak memory is the largest resident set of
 the whole process tree (a parallel build's processes added up), sampled every 50 ms.
@@ -40,7 +41,7 @@ REPO = BENCH.parent
 OUT = BENCH / "out"
 PY = sys.executable
 sys.path.insert(0, str(BENCH))
-from synth import SCALES, generate, generate_guided  # noqa: E402
+from synth import SCALES, generate, generate_guided, grow  # noqa: E402
 
 GUIDED = "guided"  # the guide-catalog province: one 471-item guide, 100 counties, 1,500 townships
 
@@ -181,20 +182,51 @@ def dataset(scale: str) -> Path:
             generate_guided(root / "data", SCALES["province"])
         else:
             generate(root / "data", SCALES[scale])
-        env = {**ENV, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
-        for command in (
-            ["init", "-q"],
-            ["add", "data"],
-            ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "synthetic data"],
-        ):
-            subprocess.run(["git", *command], cwd=root, env=env, check=True)
+        _one_commit(root)
         stamp.write_text(wanted)
+    _configs(root)
+    return root
+
+
+def _one_commit(root: Path) -> None:
+    env = {**ENV, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
+    for command in (
+        ["init", "-q"],
+        ["add", "data"],
+        ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "synthetic data"],
+    ):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+
+
+def _configs(root: Path) -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
     config = config.replace("      data: data\n", f"      data: data\n      today: '{TODAY}'\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     # The same without the Pagefind index, to set against a bare mkdocs build.
     (root / "nosearch.yml").write_text(config.replace("      data: data\n", "      data: data\n      search: false\n"), encoding="utf-8")
-    return root
+
+
+# The histories P6 measures: commits grown on each scale's data (synth.grow).
+HISTORY = {"county": 2000, "province": 1000}
+
+
+def history_dataset(scale: str) -> tuple[Path, Path]:
+    """bench/out/<scale>-history: the scale's data grown by HISTORY[scale] small commits,
+    and bench/out/<scale>-history-one: the same data, its last revision, as one commit."""
+    root, one = OUT / f"{scale}-history", OUT / f"{scale}-history-one"
+    stamp = OUT / f".{scale}-history"
+    wanted = f"{SCALES[scale]} {HISTORY[scale]} {hashlib.sha256((BENCH / 'synth.py').read_bytes()).hexdigest()}"
+    if not (stamp.is_file() and stamp.read_text() == wanted):
+        for folder in (root, one):
+            shutil.rmtree(folder, ignore_errors=True)
+        generate(root / "data", SCALES[scale])
+        grow(root, HISTORY[scale])
+        shutil.copytree(root / "data", one / "data")
+        _one_commit(one)
+        stamp.write_text(wanted)
+    for folder in (root, one):
+        _configs(folder)
+    return root, one
 
 
 def bare_config(root: Path, site: str) -> Path:
@@ -597,6 +629,46 @@ def measure_browser(scale: str, results: dict[str, object]) -> None:
     }
 
 
+def measure_history(results: dict[str, object], runs: int) -> None:
+    """P6: the build of a long history against the build of the same data as one commit,
+    each without a kept change log (cold); and at the province, what 10 new commits add
+    to a build that finds the log of the others kept (warm)."""
+    found: dict[str, object] = {}
+    for scale in HISTORY:
+        root, one = history_dataset(scale)
+        jobs = ["--jobs", "2"] if scale == "province" else []
+
+        def build(at: Path, *, cold: bool = True, jobs: list[str] = jobs) -> Run:
+            if cold:
+                shutil.rmtree(at / ".cache", ignore_errors=True)
+            command = [PY, "-m", "generator", "build", "--data", "data", "--config", "mkdocs.yml", "--today", TODAY]
+            return run([*command, "--site-dir", str(at / "site"), *jobs], cwd=at)
+
+        print(f"[history] {scale}: {HISTORY[scale]} commits, cold", flush=True)
+        n = runs if scale == "county" else 1
+        flat, grown = repeat(n, lambda one=one: build(one), lambda root=root: build(root))
+        found[scale] = {"commits": HISTORY[scale], "one": flat, "grown": grown, "jobs": bool(jobs)}
+    root, _ = history_dataset("province")
+    kept = OUT / "province-history-kept"
+    print("[history] province: 10 new commits on a kept log", flush=True)
+    git = ["git", "-c", "advice.detachedHead=false", "checkout", "-q"]
+    subprocess.run([*git, "main~10"], cwd=root, check=True)
+    build(root)  # keeps the log of all but the newest 10 commits
+    subprocess.run([*git, "main"], cwd=root, check=True)
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(root / ".cache", kept / "older")
+    build(root, cold=False)  # reads the 10 and keeps the whole log
+    shutil.copytree(root / ".cache", kept / "all")
+
+    def warm(log: str) -> Run:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        shutil.copytree(kept / log, root / ".cache")
+        return build(root, cold=False)
+
+    found["warm_all"], found["warm_older"] = repeat(1, lambda: warm("all"), lambda: warm("older"))
+    results["history"] = found
+
+
 def measure_memory(results: dict[str, object], scale: str) -> None:
     root = OUT / scale
     results["memory"] = {
@@ -622,6 +694,11 @@ def main() -> None:
         "--browser-only",
         action="store_true",
         help="run only the browser tests on a sample of the largest scale's built site, update bench/out/results.pickle and the report",
+    )
+    parser.add_argument(
+        "--history-only",
+        action="store_true",
+        help="measure only P6 (long histories), update bench/out/results.pickle and the report",
     )
     parser.add_argument(
         "--before", default=BEFORE, help=f"also measure this commit's site, for before/after (default {BEFORE}; '' for none)"
@@ -654,6 +731,18 @@ def main() -> None:
         write_report(saved, args.out, BENCH / "NOTES.md")
         print(f"wrote {args.out}", flush=True)
         return
+    if args.history_only:
+        from report import write_report
+
+        saved = pickle.loads((OUT / "results.pickle").read_bytes())
+        measure_history(saved, args.runs or 3)
+        saved["history"]["separately"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
+        write_report(saved, args.out, BENCH / "NOTES.md")
+        print(f"wrote {args.out}", flush=True)
+        return
     runs = args.runs or (2 if args.quick else 3)
     scales = args.scales.split(",") if args.scales else ["county", "city"] if args.quick else ["county", "city", "province"]
     OUT.mkdir(exist_ok=True)
@@ -682,6 +771,7 @@ def main() -> None:
     if not args.quick:
         print("[guided] P1 on the guide-catalog province", flush=True)
         measure_guided(results, runs)
+        measure_history(results, runs)
     measure_memory(results, largest)
     results["minutes"] = (time.time() - started) / 60
     from report import write_report

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,14 @@ class _Load:
     checks: bool
     memo: Memo | None
 
+    def within(self, part: Hashable) -> _Load:
+        """This load, for what makes ``part`` again (:meth:`generator.memo.Memo.scope`)."""
+        if self.memo is None:
+            return self
+        memo = self.memo.scope(part)
+        memo.turn()
+        return replace(self, memo=memo)
+
     def kept(self, key: Hashable | None, problems: list[Problem], make: Callable[[list[Problem]], _T]) -> _T:
         """What ``make`` gives and the problems it files, or what it gave for the same key
         (None: no key, make it) in the last load."""
@@ -79,19 +88,25 @@ def load_catalog(
     history's revisions."""
     load = _Load(today or date.today().isoformat(), checks, memo)
     problems: list[Problem] = []
-    # Loading makes millions of small acyclic objects; the cyclic collector would
-    # rescan them over and over (measured: a third of the load time) for nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         folders = _folders(data_dir)
         guides, within = _guides(folders)
         found = {f.name: g for f in guides if (g := _guide(f, load, problems)) is not None}
         counties = [c for f in folders if f not in guides and (c := _county(f, load, within, problems, found)) is not None]
+    return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading makes millions of small acyclic objects; the cyclic collector would rescan
+    them over and over (measured: a third of the load time, and of a history's walk) for nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
 
 
 def _folders(data_dir: DataPath) -> list[DataPath]:
@@ -160,8 +175,9 @@ def _guide(folder: DataPath, load: _Load, problems: list[Problem]) -> Adoptable 
     def make(problems: list[Problem]) -> Adoptable | None:
         if not SLUG.fullmatch(folder.name):
             problems.append(_slug_problem(folder, "指导目录文件夹"))
-        result = _check(folder / GUIDE_FILE, "catalog", load, problems)
-        items, _ = _items(folder / "items", load, problems, catalog=folder.name)
+        part = load.within(folder.as_posix())
+        result = _check(folder / GUIDE_FILE, "catalog", part, problems)
+        items, _ = _items(folder / "items", part, problems, catalog=folder.name)
         if result is None or result[1].problems:
             return None
         return guide_catalog(folder.name, result[1].data, result[0], items, problems)
@@ -176,7 +192,7 @@ def _county(
     """The county in ``folder``; ``within`` names the guide catalogs it may adopt."""
     ids = _ids(folder)
     key = None if ids is None or within is None else ("county", folder.as_posix(), *ids, within)
-    return load.kept(key, problems, lambda problems: _make_county(folder, load, within, problems, guides))
+    return load.kept(key, problems, lambda problems: _make_county(folder, load.within(folder.as_posix()), within, problems, guides))
 
 
 def _make_county(
@@ -232,8 +248,8 @@ def _items(
     folder: DataPath, load: _Load, problems: list[Problem], catalog: str | None = None
 ) -> tuple[tuple[Item, ...], set[str]]:
     ids = _ids(folder)
-    key = ids and ("items", folder.as_posix(), *ids, catalog)
-    items, broken = load.kept(key, problems, lambda problems: _make_items(folder, load, problems, catalog))
+    key = ids and ("items", folder.as_posix(), *ids, catalog or "")
+    items, broken = load.kept(key, problems, lambda problems: _make_items(folder, load.within(folder.as_posix()), problems, catalog))
     return items, set(broken)
 
 

@@ -14,10 +14,9 @@ _T = TypeVar("_T")
 
 class Memo:
     def __init__(self) -> None:
-        # key → (value, the keys of what making it used, which go where it goes)
-        self._last: dict[Hashable, tuple[Any, tuple[Hashable, ...]]] = {}
-        self._now: dict[Hashable, tuple[Any, tuple[Hashable, ...]]] = {}
-        self._making: list[list[Hashable]] = []
+        self._last: dict[Hashable, Any] = {}
+        self._now: dict[Hashable, Any] = {}
+        self._scopes: dict[Hashable, Memo] = {}
 
     def turn(self) -> None:
         """Begin the next load; what the last one made and this one does not take is let go."""
@@ -25,27 +24,17 @@ class Memo:
 
     def get(self, key: Hashable, make: Callable[[], _T]) -> _T:
         """What ``make`` gives, made once for ``key`` (which names every input of ``make``)."""
-        if key in self._last:
-            self._take(key)
-        elif key not in self._now:
-            self._making.append([])
-            try:
-                value = make()
-            finally:
-                used = tuple(self._making.pop())
-            self._now[key] = (value, used)
-        if self._making:
-            self._making[-1].append(key)
-        made: _T = self._now[key][0]
+        if key not in self._now:
+            self._now[key] = self._last.pop(key) if key in self._last else make()
+        made: _T = self._now[key]
         return made
 
-    def _take(self, key: Hashable) -> None:
-        # What a county was made from stays with it, ready for the load that changes it.
-        self._now[key] = self._last.pop(key)
-        for used in self._now[key][1]:
-            if used in self._last:
-                self._take(used)
+    def scope(self, name: Hashable) -> Memo:
+        """The memo of what makes the part ``name`` (a county's files), turned only when
+        the part is made again: a county taken over whole takes its files' results along
+        without touching them, and a county made again finds them from its last making."""
+        return self._scopes.setdefault(name, Memo())
 
     def put(self, key: Hashable, value: object) -> None:
         """Take ``value`` as made for ``key``, by a load made elsewhere."""
-        self._now[key] = (value, ())
+        self._now[key] = value

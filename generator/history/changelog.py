@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from generator.catalog import gc_paused
 from generator.history import cache
 from generator.history.changes import CountyDiff
 from generator.history.describe import Section, sections
@@ -38,14 +39,12 @@ class Event:
         cited = (c.document for t in self.county.townships for c in t.changes)
         return tuple(dict.fromkeys(d for d in cited if d))
 
-    def touches(self, township: str | None = None, item: str | None = None) -> bool:
-        """Whether this event changed the township, or the item (its own record or any township's row)."""
-        if township is not None:
-            return any(t.slug == township for t in self.county.townships)
-        if item is not None:
-            rows = (c for t in self.county.townships for c in t.changes)
-            return any(i.key == item for i in self.county.items) or any(c.code == item for c in rows)
-        return True
+    def touches(self, township: str) -> bool:
+        return any(t.slug == township for t in self.county.townships)
+
+
+# What a 最后更新 date is of: (county, township, item); None for "any".
+_Dated = tuple[str | None, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,21 @@ class History:
     def updated(self, county: str | None = None, *, township: str | None = None, item: str | None = None) -> str | None:
         """最后更新: the date of the newest change to the site (no county), a county, one of its
         townships or one of its items; None when the history does not tell (see ``note``)."""
-        touched = (e for e in self.events if (county is None or e.county.slug == county) and e.touches(township, item))
-        return next((e.commit.date for e in touched), None)
+        return self._dates.get((county, township, None) if township is not None else (county, None, item))
+
+    @cached_property
+    def _dates(self) -> dict[_Dated, str]:
+        """Every 最后更新 in one pass over the log, newest first: a page each for thousands
+        of items would otherwise walk the whole log each."""
+        dates: dict[_Dated, str] = {}
+        for event in self.events:
+            slug, diff = event.county.slug, event.county
+            keys: list[_Dated] = [(None, None, None), (slug, None, None), *((slug, t.slug, None) for t in diff.townships)]
+            keys += [(slug, None, i.key) for i in diff.items]
+            keys += [(slug, None, c.code) for t in diff.townships for c in t.changes]
+            for key in keys:
+                dates.setdefault(key, event.commit.date)
+        return dates
 
 
 # The history of data that is not in git: every page says its date is unknown, and why.
@@ -110,7 +122,7 @@ def change_log(repo: Path, data: Path, current: Catalog | None = None, *, kept: 
     newer = earlier.newer(commits) if earlier else None
     events: list[Event] = []
     since = None
-    with Revisions(repository, folder, checks=False) as revisions:
+    with Revisions(repository, folder, checks=False) as revisions, gc_paused():
         if current is not None and commits and repository.is_clean(path):
             revisions.prime(commits[0].sha, current)
         for commit in commits if newer is None else newer:

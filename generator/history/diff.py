@@ -108,9 +108,8 @@ def _county(slug: str, name: str, before: County | None, after: County | None) -
     names = {**{i.key: i.name for i in old.items}, **{i.key: i.name for i in new.items}}
     town_pairs = _records(_by_key(old.townships, "slug"), _by_key(new.townships, "slug"), "name")
     same = old.items == new.items
-    towns = tuple(
-        t for t in (_township(*pair, old, new, names, same) for pair in town_pairs if not _unchanged(pair[2], pair[3], same)) if t is not None
-    )
+    changed = (pair for pair in town_pairs if not _unchanged(pair[2], pair[3], same))
+    towns = tuple(t for t in (_township(*pair, old, new, names, same) for pair in changed) if t is not None)
     if status is Status.CHANGED and not (fields or docs or items or towns):
         return None
     return CountyDiff(slug, name, status, fields, docs, items, towns)
