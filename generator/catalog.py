@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from generator import assemble, rules
 from generator.blobs import BlobPath
 from generator.guides import GUIDE_FILE, Adoptable, adopted, guide_catalog
+from generator.layout import Survey, survey
 from generator.lists import SharedList, Written, check_groups, receivers, resolve, shared_lists
 from generator.loader import Loaded, Path_, load_file
 from generator.memo import Memo
@@ -45,6 +46,7 @@ class _Load:
     today: str
     checks: bool
     memo: Memo | None
+    refused: frozenset[str]  # links out of the repository (generator.layout)
 
     def within(self, part: Hashable) -> _Load:
         """This load, for what makes ``part`` again (:meth:`generator.memo.Memo.scope`)."""
@@ -86,10 +88,12 @@ def load_catalog(
     ``checks=False`` leaves out the delegation rules, which find but never change: the
     history needs only what the files say.  ``memo`` is kept between the loads of one
     history's revisions."""
-    load = _Load(today or date.today().isoformat(), checks, memo)
-    problems: list[Problem] = []
+    # What is not read is reported; a history's walk reads its revisions for the change only.
+    surveyed = survey(data_dir) if checks else Survey((), frozenset())
+    load = _Load(today or date.today().isoformat(), checks, memo, surveyed.refused)
+    problems = list(surveyed.problems)
     with gc_paused():
-        folders = _folders(data_dir)
+        folders = _folders(data_dir, load.refused)
         guides, within = _guides(folders)
         found = {f.name: g for f in guides if (g := _guide(f, load, problems)) is not None}
         counties = [c for f in folders if f not in guides and (c := _county(f, load, within, problems, found)) is not None]
@@ -109,8 +113,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _folders(data_dir: DataPath) -> list[DataPath]:
-    return sorted((p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+def _folders(data_dir: DataPath, refused: frozenset[str] = frozenset()) -> list[DataPath]:
+    found = (p for p in data_dir.iterdir() if p.as_posix() not in refused and p.is_dir() and not p.name.startswith("."))
+    return sorted(found, key=lambda p: p.name)
 
 
 def _guides(folders: list[DataPath]) -> tuple[list[DataPath], Hashable | None]:
@@ -133,6 +138,8 @@ def remember(data_dir: BlobPath, catalog: Catalog, memo: Memo) -> None:
 
 def _check(path: DataPath, kind: str, load: _Load, problems: list[Problem]) -> tuple[Loaded, Checked] | None:
     def check(problems: list[Problem]) -> tuple[Loaded, Checked] | None:
+        if path.as_posix() in load.refused:
+            return None
         loaded, found = load_file(path, path.as_posix())
         problems.extend(found)
         if loaded is None:
@@ -152,7 +159,9 @@ def _slug_problem(path: DataPath, what: str) -> Problem:
         f"{what}名“{path.stem if path.is_file() else path.name}”不合规：只能用小写拼音字母、数字和连字符（如 xiji、shan-ting），请改名。"))
 
 
-def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
+def _yaml_files(folder: DataPath, load: _Load, problems: list[Problem]) -> list[DataPath]:
+    if folder.as_posix() in load.refused:
+        return []
     if not folder.is_dir():
         # A file (or a broken link) where the folder should be would hide every
         # township or item of the county without a word.
@@ -160,15 +169,8 @@ def _yaml_files(folder: DataPath, problems: list[Problem]) -> list[DataPath]:
             problems.append(error(Loc(folder.as_posix(), 1, 1), "file-type", (
                 f"“{folder.name}”应该是一个文件夹，这里却是一个文件或损坏的链接：请删除它，建一个同名文件夹，把 YAML 文件放进去。")))
         return []
-    found = []
-    children: list[DataPath] = list(folder.iterdir())
-    for path in sorted(children, key=lambda p: p.name):
-        if path.suffix == ".yaml":
-            found.append(path)
-        elif path.suffix in (".yml", ".YAML", ".Yaml"):
-            problems.append(error(Loc(path.as_posix(), 1, 1), "file-name", (
-                f"扩展名“{path.suffix}”会被忽略：请改为 .yaml。")))
-    return found
+    children: list[DataPath] = list(folder.iterdir())  # what is not read is reported by generator.layout
+    return sorted((p for p in children if p.suffix == ".yaml" and p.as_posix() not in load.refused), key=lambda p: p.name)
 
 
 def _guide(folder: DataPath, load: _Load, problems: list[Problem]) -> Adoptable | None:
@@ -258,7 +260,7 @@ def _make_items(
 ) -> tuple[tuple[Item, ...], frozenset[str]]:
     items: list[Item] = []
     broken: set[str] = set()
-    for path in _yaml_files(folder, problems):
+    for path in _yaml_files(folder, load, problems):
         result = _check(path, "item", load, problems)
         data = result[1].data if result else None
         code = str(data.get("code") or "") if isinstance(data, dict) else ""
@@ -308,7 +310,7 @@ class _TownshipFile:
 
 def _township_files(folder: DataPath, load: _Load, problems: list[Problem]) -> list[_TownshipFile]:
     towns: list[_TownshipFile] = []
-    for path in _yaml_files(folder, problems):
+    for path in _yaml_files(folder, load, problems):
         if not SLUG.fullmatch(path.stem):
             problems.append(_slug_problem(path, "乡镇文件"))
         result = _check(path, "township", load, problems)

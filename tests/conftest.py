@@ -18,7 +18,7 @@ def overlay_data(case: Path, into: Path) -> Path:
     data = into / "data"
     shutil.copytree(CASES / "base", data)
     if (case / "files").is_dir():
-        shutil.copytree(case / "files", data, dirs_exist_ok=True)
+        shutil.copytree(case / "files", data, dirs_exist_ok=True, symlinks=True)  # a case's links stay links
     return data
 
 

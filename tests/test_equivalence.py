@@ -17,7 +17,7 @@ from generator.problems import Severity
 from tests.conftest import TODAY, run_cli
 
 SHAPES = Path(__file__).parent / "shapes"
-LISTS, WRITTEN = SHAPES / "lists", SHAPES / "lists-written"
+LISTS, WRITTEN = SHAPES / "lists" / "data", SHAPES / "lists-written" / "data"
 
 # Each township's entries as resolved: the entries of the lists given to it in list order
 # (all, then 中心镇 or 山区), less what it declines or withdraws, then its own.
@@ -56,7 +56,7 @@ def test_pages_and_exports_are_byte_identical(tmp_path: Path, capsys: pytest.Cap
     # different git histories apart.
     trees = {}
     for name, source in (("lists", LISTS), ("written", WRITTEN)):
-        data = shutil.copytree(source, tmp_path / name / "data", ignore=shutil.ignore_patterns("*.md"))
+        data = shutil.copytree(source, tmp_path / name / "data")
         out = tmp_path / name / "out"
         code, stdout, _ = run_cli(capsys, "pages", "--data", str(data), "--out", str(out), "--today", TODAY)
         assert code == 0, stdout

@@ -181,7 +181,8 @@ def test_a_link_to_an_endless_device_is_not_read(data: Path, capsys: pytest.Capt
     code, lines, seconds = validate(capsys)
     assert seconds < FAST
     assert (code, lines[0]) == (1, (
-        "data/shili/townships/nanshan.yaml:1:1: error[file-type]: 这不是普通文件（是管道、设备或其他特殊文件）：请换成普通的 YAML 文件。"))
+        "data/shili/townships/nanshan.yaml:1:1: error[link-outside]: 这是一个指向仓库以外的链接：为了安全，不会读取它指向的内容。"
+        "请把文件本身放进仓库，或删除这个链接。"))
 
 
 @pytest.mark.parametrize("folder", ["townships", "items"])

@@ -21,7 +21,7 @@ LAYERS = (
     ("problems",),
     ("urls", "blobs", "memo"),
     ("source", "syntax", "loader", "report"),
-    ("rules", "schemas", "schema_messages", "assemble", "lists", "guides"),
+    ("rules", "schemas", "schema_messages", "assemble", "lists", "guides", "layout"),
     ("catalog",),
     ("markup",),
     ("history",),

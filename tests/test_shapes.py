@@ -25,8 +25,8 @@ GUIDES = {"anhui": "wan-2022", "gansu": "gan-2023", "jiangxi": "xu-2025"}
 def test_validate_gives_the_expected_output(
     name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(SHAPES)
-    code, out, err = run_cli(capsys, "validate", name, "--today", TODAY)
+    monkeypatch.chdir(SHAPES / name)
+    code, out, err = run_cli(capsys, "validate", "data", "--today", TODAY)
     expected = SHAPES / name / "expected.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(out, encoding="utf-8")
@@ -50,7 +50,7 @@ def site_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     def site(name: str) -> Path:
         if name not in built:
             out = tmp_path_factory.mktemp(name)
-            data = shutil.copytree(SHAPES / name, out / "data", ignore=shutil.ignore_patterns("*.md", "*.txt"))
+            data = shutil.copytree(SHAPES / name / "data", out / "data")
             built[name] = build_site(data, out)
         return built[name]
 
@@ -73,7 +73,7 @@ def test_the_guide_page_is_built(name: str, site_of: Callable[[str], Path]) -> N
     # The 类别 column (基本盘 / 自选) only where the guide has baseline items.
     split = ("类别",) if name == "anhui" else ()
     assert ("序号", "事项名称", "事项编码", "类型", "部门或领域", *split, "赋权上限", "采用的区县", "承接乡镇") in _rows(guide)
-    for county in sorted(p.name for p in (SHAPES / name).iterdir() if (p / "county.yaml").is_file()):
+    for county in sorted(p.name for p in (SHAPES / name / "data").iterdir() if (p / "county.yaml").is_file()):
         assert (site / county / "index.html").is_file(), county
 
 

@@ -87,6 +87,23 @@ _loading(
     right="items/3700000117086.yaml",
 )
 _loading(
+    "stray-file",
+    title="data/ 里的每个文件都要读到",
+    summary="data/ 里只读取各县文件夹的 county.yaml、items/ 和 townships/ 里的 .yaml 文件（指导目录文件夹是 catalog.yaml 和 items/）。"
+    "放错位置或名字不对、看起来是数据的文件（如 townships/2024/西集镇.yaml、xiji.yaml.txt）是错误，否则它的乡镇会悄悄从网站上消失；"
+    "其他文件（如说明文档）是警告。以点开头的工具文件（.gitkeep）不报告。",
+    wrong="data/shanting/townships/2024/xiji.yaml",
+    right="data/shanting/townships/xiji.yaml",
+)
+_loading(
+    "link-outside",
+    title="不跟随指向仓库以外的链接",
+    summary="data/ 里的链接（symlink）如果指向仓库以外，不会被读取，也不会显示它指向的内容："
+    "否则一个合并请求就能让 CI 读取并公布运行机器上的任意文件。请把文件本身放进仓库。",
+    wrong="data/shanting/townships/xiji.yaml -> /etc/passwd",
+    right="data/shanting/townships/xiji.yaml（文件本身）",
+)
+_loading(
     "control-char",
     title="不能有看不见的控制字符",
     summary="文件里不能有控制字符（如 U+0000、U+0007 响铃、U+001B 转义），它们常是从网页、Word 或其他系统复制时带进来的；"
