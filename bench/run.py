@@ -157,6 +157,29 @@ def _probe(kind: str, data: Path) -> None:
         for path in files:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         seconds = time.perf_counter() - start
+    elif kind == "changed":
+        # Every file version the history holds beyond the newest, read out of git first:
+        # what a change log must parse on top of the build (PyYAML's C loader, no places, no checks).
+        def git(*args: str) -> str:
+            return subprocess.run(["git", *args], cwd=data.parent, capture_output=True, text=True, check=True).stdout
+
+        written = {line.split()[3] for line in git("log", "--root", "--raw", "--no-abbrev", "--format=", "--", "data").splitlines()
+                   if line.startswith(":") and line.split()[4] != "D"}
+        newest = {line.split()[2] for line in git("ls-tree", "-r", "HEAD", "--", "data").splitlines()}
+        blobs = sorted(written - newest)
+        read = subprocess.run(["git", "cat-file", "--batch"], cwd=data.parent, input=("\n".join(blobs) + "\n").encode(),
+                              capture_output=True, check=True).stdout
+        texts, at = [], 0
+        while at < len(read):
+            end = read.index(b"\n", at)
+            size = int(read[at:end].split()[2])
+            texts.append(read[end + 1 : end + 1 + size])
+            at = end + 2 + size
+        gc.disable()
+        start = time.perf_counter()
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+        seconds = time.perf_counter() - start
     else:
         from generator.catalog import load_catalog
 
@@ -647,7 +670,8 @@ def measure_history(results: dict[str, object], runs: int) -> None:
         print(f"[history] {scale}: {HISTORY[scale]} commits, cold", flush=True)
         n = runs if scale == "county" else 1
         flat, grown = repeat(n, lambda one=one: build(one), lambda root=root: build(root))
-        found[scale] = {"commits": HISTORY[scale], "one": flat, "grown": grown, "jobs": bool(jobs)}
+        (changed,) = repeat(n, lambda root=root: probe("changed", root / "data"))
+        found[scale] = {"commits": HISTORY[scale], "one": flat, "grown": grown, "jobs": bool(jobs), "changed": changed}
     root, _ = history_dataset("province")
     kept = OUT / "province-history-kept"
     print("[history] province: 10 new commits on a kept log", flush=True)

@@ -51,6 +51,10 @@ def build(options: BuildOptions) -> int:
     if options.engine == "zensical":
         return _zensical_build(options, catalog)
     if options.jobs > 1:
+        # The change log made once and kept (generator.history.cache): each part reads it
+        # instead of making it again beside the other, at twice the memory.
+        data = options.data.resolve()
+        change_log(data, data, catalog)
         del catalog
         give_back()  # each part loads the catalog in its own process
         return _build_in_parts(options)
