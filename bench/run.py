@@ -672,6 +672,9 @@ def measure_history(results: dict[str, object], runs: int) -> None:
         flat, grown = repeat(n, lambda one=one: build(one), lambda root=root: build(root))
         (changed,) = repeat(n, lambda root=root: probe("changed", root / "data"))
         found[scale] = {"commits": HISTORY[scale], "one": flat, "grown": grown, "jobs": bool(jobs), "changed": changed}
+        if scale == "county":
+            print("[history] county: the edit loop on 2,000 commits", flush=True)
+            found["serve"] = edit_loop(root, runs, dirty=True)
     root, _ = history_dataset("province")
     kept = OUT / "province-history-kept"
     print("[history] province: 10 new commits on a kept log", flush=True)
