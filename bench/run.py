@@ -599,13 +599,16 @@ def measure_before(results: dict[str, Any], rev: str, scales: list[str], runs: i
         text = (code / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {code / 'docs'}")
         (root / "before.yml").write_text(text, encoding="utf-8")
         site = root / "site-before"
-        (figure,) = repeat(
+        # Interleaved with the same build of today's code, so that both meet the same machine.
+        figure, after = repeat(
             runs,
             lambda root=root, site=site: run([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "before.yml"), "-d", str(site)], env=env),
+            lambda root=root: run([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site-after")]),
         )
         index = site / "search" / "search_index.json"
         before["scales"][scale] = {
             "build": figure,
+            "after": after,
             "search_gz": gz(index.read_bytes()) if index.exists() else 0,
             "township_html": (site / "c001" / "townships" / "t01" / "index.html").stat().st_size,
             "home_html": (site / "index.html").stat().st_size,
