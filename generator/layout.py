@@ -45,10 +45,11 @@ def survey(data_dir: Path | BlobPath) -> Survey:
     def children(folder: Path | BlobPath) -> list[Path | BlobPath]:
         return sorted((p for p in folder.iterdir() if inside(p)), key=lambda p: p.name) if folder.is_dir() else []
 
+    root = data_dir.as_posix()
     for top in children(data_dir):
         if not top.is_dir():
-            why = "data/ 下只读取县和指导目录的文件夹，县的数据放在 data/<县文件夹>/ 的 county.yaml、items/ 和 townships/ 里；"
-            _stray(top, problems, why + "不是数据的文件请移出 data/。")
+            why = f"{root}/ 下只读取县和指导目录的文件夹，县的数据放在 {root}/<县文件夹>/ 的 county.yaml、items/ 和 townships/ 里；"
+            _stray(top, problems, why + f"不是数据的文件请移出 {root}/。")
             continue
         if top.name.startswith("."):
             continue
@@ -56,23 +57,23 @@ def survey(data_dir: Path | BlobPath) -> Survey:
         shown = "、".join(n if n.endswith(".yaml") else f"{n}/" for n in names)
         for part in children(top):
             if part.name not in names:
-                why = f"“{top.name}”里只读取 {shown}，乡镇文件放到 townships/，事项文件放到 items/；不是数据的文件请移出 data/。"
+                why = f"“{top.name}”里只读取 {shown}，乡镇文件放到 townships/，事项文件放到 items/；不是数据的文件请移出 {root}/。"
                 _stray(part, problems, why)
             elif part.is_dir():
                 for path in children(part):
-                    _in_records(path, part.name, problems)
+                    _in_records(path, part.name, root, problems)
     return Survey(tuple(problems), frozenset(refused))
 
 
-def _in_records(path: Path | BlobPath, folder: str, problems: list[Problem]) -> None:
+def _in_records(path: Path | BlobPath, folder: str, root: str, problems: list[Problem]) -> None:
     """A file or folder in items/ or townships/, where only .yaml files are read."""
     if path.is_dir() and not path.name.endswith(".yaml"):  # a folder named x.yaml is the loader's file-type error
-        why = f"{folder}/ 里不读取子文件夹，请把其中的 YAML 文件直接放在 {folder}/ 下，或把这个文件夹移出 data/。"
+        why = f"{folder}/ 里不读取子文件夹，请把其中的 YAML 文件直接放在 {folder}/ 下，或把这个文件夹移出 {root}/。"
         _stray(path, problems, why, always=True)
     elif path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yaml":
         problems.append(error(Loc(path.as_posix(), 1, 1), "file-name", f"扩展名“{path.suffix}”会被忽略：请改为 .yaml。"))
     elif path.suffix != ".yaml":
-        _stray(path, problems, f"{folder}/ 里只读取 .yaml 文件，如果它是数据，请改名为 {_data_name(path)}；如果不是，请把它移出 data/。")
+        _stray(path, problems, f"{folder}/ 里只读取 .yaml 文件，如果它是数据，请改名为 {_data_name(path)}；如果不是，请把它移出 {root}/。")
 
 
 def _stray(path: Path | BlobPath, problems: list[Problem], why: str, *, always: bool = False) -> None:

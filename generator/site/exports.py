@@ -140,7 +140,7 @@ def county_rows(county: County) -> str:
 
     for town in county.townships:
         for e in town.entries:
-            row(town.name, "承接", e.code, e.mode.value, "、".join(e.scope) if e.scope else "全部", e.document, view.effective(e), "")
+            row(town.name, "承接", e.code, e.mode.value, "、".join(e.scope) if e.scope else "全部", e.document, e.effective or "", "")
         for d in town.declined:
             row(town.name, "暂不承接", d.code, "", "", d.document or "", d.expected or "", d.reason or "")
         for w in town.withdrawn:

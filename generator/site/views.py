@@ -88,19 +88,14 @@ class CountyView:
         return [(mode, entries) for mode in Mode if (entries := [e for e in town.entries if e.mode is mode])]
 
     def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
-        window = town.service_center.name if town.service_center else f"{town.name}便民服务中心"
+        # Where the township receives is a fact of the data: not named, it is not made up.
+        window = town.service_center.name if town.service_center else f"{town.name}（受理地点未登记）"
         # Without an item: the county departments taken together, for a whole mode group.
         return roles(mode, town.name, (item.department if item else None) or f"{self.county.name}实施部门", window)
 
     def supervisor(self, entry: Entry) -> Supervisor:
-        """监管责任主体: the entry's own, else the item's, defaulting to its department."""
-        item = self.item(entry.code)
-        own = entry.supervisor or item.supervisor or Supervisor()
-        return Supervisor(own.body or item.department, own.duties)
-
-    def effective(self, entry: Entry) -> str:
-        document = self.county.document(entry.document)
-        return entry.effective or (document.date if document else "")
+        """监管责任主体: the entry's own, else the item's; a body not named is 未登记."""
+        return entry.supervisor or self.item(entry.code).supervisor or Supervisor()
 
     def mark(self, town: Township, item: Item) -> str:
         """One matrix cell: the mode's mark (◐ for part of the sub-items), 暂, 收 or —."""
@@ -111,6 +106,26 @@ class CountyView:
         if any(row.code == item.key for row in town.withdrawn):
             return "收"
         return "—"
+
+    @cached_property
+    def completeness(self) -> list[tuple[str, int, int, str]]:
+        """How many of each published fact the data gives (what, given, of how many, of
+        what): the county sees what it has yet to publish, and nothing is filled in."""
+        items, towns = self.county.items, self.county.townships
+        entries = [e for t in towns for e in t.entries]
+        return [
+            ("办事指南", sum(i.guide is not None for i in items), len(items), "项事项"),
+            ("事项编码", sum(i.code is not None for i in items), len(items), "项事项"),
+            ("实施部门", sum(bool(i.departments) for i in items), len(items), "项事项"),
+            ("赋权上限", sum(i.max_mode is not None for i in items), len(items), "项事项"),
+            ("办事地点（便民服务中心）", sum(t.service_center is not None for t in towns), len(towns), "个乡镇"),
+            ("监管责任主体", sum(self.supervisor(e).body is not None for e in entries), len(entries), "项次承接"),
+            ("起始日期", sum(e.effective is not None for e in entries), len(entries), "项次承接"),
+        ]
+
+    def guides_of(self, town: Township) -> int:
+        """How many of the township's entries have a 办事指南 (the item's or its own)."""
+        return sum(e.guide is not None or self.item(e.code).guide is not None for e in town.entries)
 
     @cached_property
     def entries_by_mode(self) -> Counter[Mode]:

@@ -51,8 +51,8 @@ def test_same_data_same_bytes(site_of: Callable[[str], Path], tmp_path: Path) ->
 
 
 def test_page_weight_does_not_grow_with_the_catalog(tmp_path: Path) -> None:
-    small = build_site(write_many(tmp_path / "small", 3), tmp_path / "small")
-    large = build_site(write_many(tmp_path / "large", 60), tmp_path / "large")
+    small = build_site(write_many(tmp_path / "small" / "data", 3), tmp_path / "small")
+    large = build_site(write_many(tmp_path / "large" / "data", 60), tmp_path / "large")
     for page in ("modes/index.html", "xugou/townships/t001/index.html", "xugou/items/X0001/index.html"):
         if page.startswith("xugou/items"):
             # An item page lists the townships that have it, and nothing more per township.

@@ -56,8 +56,7 @@ def _expected(county: County, town: Township) -> list[Row]:
     rows = []
     for e in town.entries:
         parts = e.scope or ()
-        document = county.document(e.document)
-        day = e.effective or (document.date if document else "")
+        day = e.effective or ""  # no start date written: none is shown, none made up
         scope = "、".join(collapse(s) for s in parts) or "全部"
         rows.append(Row("承接", e.code, name[e.code], e.mode.value, scope, collapse(e.document), day, parts=parts))
     for d in town.declined:
@@ -95,11 +94,10 @@ def test_the_scenarios_have_every_kind_of_row(built: tuple[Catalog, Path]) -> No
 
 def _json_rows(county: dict[str, object], town: dict[str, object]) -> list[Row]:
     items = {i["code"]: collapse(i["name"]) for i in county["items"]}  # type: ignore[attr-defined]
-    docs = {d["number"]: d["date"] for d in county["documents"]}  # type: ignore[attr-defined]
     rows = []
     for e in town["entries"]:  # type: ignore[attr-defined]
         scope = "、".join(collapse(s) for s in e["scope"]) if e["scope"] else "全部"
-        day = e["effective"] or docs.get(e["document"], "")
+        day = e["effective"] or ""
         rows.append(Row("承接", e["code"], items[e["code"]], e["mode"], scope, collapse(e["document"]), day))
     for d in town["declined"]:  # type: ignore[attr-defined]
         document, reason = collapse(d["document"] or ""), collapse(d["reason"] or "")
@@ -301,7 +299,9 @@ def _page_rows(path: Path) -> list[Row]:
                 assert lines[1].endswith(f" · 事项编码 {code}"), lines
                 scope = next((line.split("以下子项：", 1)[1] for line in lines if line.startswith(f"只{_verb(section)}以下子项：")), "全部")
                 basis = next(line for line in lines if line.startswith("依据"))
-                document, day = re.fullmatch(r"依据(.*)，自 (\d{4}-\d\d-\d\d) 起(；.*)?", basis).group(1, 2)  # type: ignore[union-attr]
+                said = re.fullmatch(r"依据(.*?)(?:（\d{4}-\d\d-\d\d）)?，(?:自 (\d{4}-\d\d-\d\d) 起|起始日期未写明)(；.*)?", basis)
+                assert said is not None, basis
+                document, day = said.group(1), said.group(2) or ""
                 rows.append(Row("承接", code, collapse(link.text), section, scope, document, day))
         elif element.tag == "table" and section in ("暂不承接", "已收回"):
             for tr in element.find_all("tbody")[0].find_all("tr"):
@@ -341,7 +341,7 @@ def test_item_pages(built: tuple[Catalog, Path]) -> None:
             tables = _article(site / county.slug / "items" / item.code / "index.html").find_all("table")
             where = next(t for t in tables if [c.text for c in _cells(t.find_all("tr")[0])] == ["地方", "赋权方式", "范围", "自何时起"])
             shown = [tuple(collapse(c.text) for c in _cells(tr)) for tr in where.find_all("tbody")[0].find_all("tr")[1:]]
-            expected = [(collapse(t.name), r.mode, r.scope, r.day) for t in county.townships for r in _expected(county, t)
+            expected = [(collapse(t.name), r.mode, r.scope, r.day or "未写明") for t in county.townships for r in _expected(county, t)
                         if r.status == "承接" and r.code == item.code]
             assert shown == expected, item.code
 
