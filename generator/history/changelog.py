@@ -122,17 +122,19 @@ def change_log(repo: Path, data: Path, current: Catalog | None = None, *, kept: 
     newer = earlier.newer(commits) if earlier else None
     events: list[Event] = []
     since = None
-    with Revisions(repository, folder, checks=False) as revisions, gc_paused():
-        if current is not None and commits and repository.is_clean(path):
-            revisions.prime(commits[0].sha, current)
-        for commit in commits if newer is None else newer:
-            if shallow and commit.parent is None:
-                since = commit.date  # a boundary: its parent, and so its change, is unknown
-                continue
-            # The newer side first: it is the older side of the last commit, still at hand.
-            after = revisions.at(commit.sha)
-            diff = diff_catalogs(*comparable(revisions.at(commit.parent), after))
-            events += [Event(commit, county) for county in diff.counties]
+    todo = commits if newer is None else newer
+    if todo:  # with nothing new, not even git's status of the folder is needed
+        with Revisions(repository, folder, checks=False) as revisions, gc_paused():
+            if current is not None and repository.is_clean(path):
+                revisions.prime(commits[0].sha, current)
+            for commit in todo:
+                if shallow and commit.parent is None:
+                    since = commit.date  # a boundary: its parent, and so its change, is unknown
+                    continue
+                # The newer side first: it is the older side of the last commit, still at hand.
+                after = revisions.at(commit.sha)
+                diff = diff_catalogs(*comparable(revisions.at(commit.parent), after))
+                events += [Event(commit, county) for county in diff.counties]
     if earlier is not None and newer is not None:
         events += earlier.events
     if kept and commits and newer != []:
