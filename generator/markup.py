@@ -14,6 +14,7 @@ import functools
 import re
 import string
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -66,6 +67,21 @@ def isolated(text: str) -> str:
     return FSI * (stray + 1) + text + PDI * (depth + 1)
 
 
+def tel(phone: str) -> Markup:
+    """A phone number from the data as a Markdown ``tel:`` link: the text as written, the
+    link its digits as given (a leading + kept); no area code is added to a short number."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    if not digits:  # the schema lets "---" through: nothing to dial
+        return md(phone)
+    return Markup(f"[{md(phone)}](tel:{'+' if phone.lstrip().startswith('+') else ''}{digits})")
+
+
+def mailto(email: str) -> Markup:
+    """An e-mail address from the data as a Markdown ``mailto:`` link; the address is
+    percent-encoded in the link, so nothing in it can end the link or open a tag."""
+    return Markup(f"[{md(email)}](mailto:{quote(email, safe='@')})")
+
+
 def fence(text: str) -> Markup:
     """A fenced YAML code block of the project's own example text (never data): code
     blocks show text literally, so it is not escaped, only kept from closing the fence."""
@@ -87,7 +103,7 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-ENV.filters["md"] = md
+ENV.filters.update(md=md, tel=tel, mailto=mailto)
 ENV.globals.update(q=q, urls=urls, fence=fence)
 
 
