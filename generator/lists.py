@@ -1,7 +1,8 @@
 """Lists given to many townships at once (``to``: all, tags, groups or townships), by a
 guide catalog or the county, resolved into each township's catalog.  A township file
 holds only its differences: it declines or withdraws a listed item, lowers its mode or
-narrows its scope, or adds items of its own, which come after the lists' entries.
+narrows its scope (on a later document, changes them either way), or adds items of its
+own, which come after the lists' entries.
 """
 
 from __future__ import annotations
@@ -146,21 +147,25 @@ def _complete(entry: Written, problems: list[Problem]) -> bool:
 
 
 def _override(listed: Written, entry: Written, one: SharedList, problems: list[Problem]) -> Written:
-    """The listed entry with the township's differences applied; a township may only
-    delegate less than its list: a lower mode, a narrower scope."""
+    """The listed entry with the township's differences applied.  On the list's document a
+    township may only delegate less than its list (a lower mode, a narrower scope); an
+    entry citing another document is a later decision, bound only by the item's ceiling."""
     data = {**listed.data, **{k: entry.data[k] for k in _OVERRIDES if k in entry.data}}
+    if data["document"] != one.document:
+        return Written(data, entry.loaded, entry.path)
     key = clip(str(data["code"]))
+    later = "如果是县里后来的决定，请在这一条写上那份文件（document）。"
     was, now = listed.data.get("mode"), data.get("mode")
     if was in _MODES and now in _MODES and Mode(now).rank < Mode(was).rank:
         problems.append(error(entry.loaded.at((*entry.path, "mode")), "list-override", (
             f"依据{clip(one.document)}的清单给事项 {key} 的赋权方式是“{was}”，乡镇只能在此基础上少下放，不能改为“{now}”："
-            f"请改为“{was}”或更少下放的方式，或删除 mode 沿用清单。")))
+            f"请改为“{was}”或更少下放的方式，或删除 mode 沿用清单；{later}")))
         data["mode"] = was
     wide, narrow = listed.data.get("scope"), entry.data.get("scope")
     if wide is not None and narrow is not None and not set(narrow) <= set(wide):
         extra = "、".join(clip(s) for s in narrow if s not in wide)
         problems.append(error(entry.loaded.at((*entry.path, "scope")), "list-override", (
             f"依据{clip(one.document)}的清单只给了事项 {key} 的部分子项，乡镇不能再承接清单以外的子项“{extra}”："
-            "请只写清单 scope 里的子项，或删除 scope 沿用清单。")))
+            f"请只写清单 scope 里的子项，或删除 scope 沿用清单；{later}")))
         data["scope"] = wide
     return Written(data, entry.loaded, entry.path)

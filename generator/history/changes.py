@@ -25,7 +25,7 @@ class Kind(StrEnum):
 
     ADDED = "added"  # 新增承接 (``before`` is the withdrawn record when it comes back)
     RESOLVED = "resolved"  # 暂不承接 → taken (``after`` is the entry) or no longer listed
-    DECLINED = "declined"  # 新增暂不承接
+    DECLINED = "declined"  # 新增暂不承接 (``before`` is the entry when a delegated item is declined)
     MODE = "mode"
     SCOPE = "scope"
     WITHDRAWN = "withdrawn"  # 收回, with a withdrawn record
@@ -81,6 +81,13 @@ class Change:
         return self.after.document if self.after is not None else None
 
     @property
+    def category(self) -> str:
+        """The summary category (a key of ``labels.CATEGORIES``)."""
+        if self.kind is Kind.MODE:
+            return "mode_more" if self.direction < 0 else "mode_less"
+        return "suspended" if self.kind is Kind.DECLINED and isinstance(self.before, Entry) else self.kind.value
+
+    @property
     def direction(self) -> int:
         """For a mode change: below 0 delegates more, above 0 delegates less."""
         if isinstance(self.before, Entry) and isinstance(self.after, Entry):
@@ -116,7 +123,7 @@ class TownshipDiff:
         elif self.fields:
             count["township_info"] += 1
         for c in self.changes:
-            count[c.kind.value if c.kind is not Kind.MODE else ("mode_more" if c.direction < 0 else "mode_less")] += 1
+            count[c.category] += 1
             count["only_fewer"] += len(c.flags)
         return count
 

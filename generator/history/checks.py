@@ -1,14 +1,15 @@
 """The review rules ``diff --check`` applies to a change itself (not to the data, which
 ``validate`` checks): every change must rest on a registered decision document, and
-nothing delegated may vanish without a withdrawn record (reviewer guide)."""
+nothing delegated may vanish without a withdrawn record, and what comes back after a
+withdrawal comes back on a later document (reviewer guide)."""
 
 from __future__ import annotations
 
 from generator.history.changes import Diff, Kind, TownshipDiff
 from generator.history.snapshot import Snapshot
-from generator.model import County, Declined, Withdrawn
+from generator.model import County, Declined, Entry, Withdrawn
 from generator.problems import Problem, did_you_mean, error
-from generator.rules.diff_checks import DOCUMENT, WITHDRAWN
+from generator.rules.diff_checks import DOCUMENT, READDED, WITHDRAWN
 
 
 def review(diff: Diff, base: Snapshot, head: Snapshot) -> list[Problem]:
@@ -19,6 +20,7 @@ def review(diff: Diff, base: Snapshot, head: Snapshot) -> list[Problem]:
         for town in county.townships:
             problems += _documents(town, now)
             problems += _removed(town, now)
+            problems += _readded(town, now)
     return sorted(problems)
 
 
@@ -55,4 +57,24 @@ def _removed(town: TownshipDiff, county: County | None) -> list[Problem]:
             loc = now.where.of("withdrawn" if now.withdrawn else "items")
             message = f"{town.name}删除了事项“{change.name}”（{change.code}），但 withdrawn 里没有它的收回记录：{fix}"
         problems.append(error(loc, WITHDRAWN, message))
+    return problems
+
+
+def _readded(town: TownshipDiff, county: County | None) -> list[Problem]:
+    """An item delegated again after its withdrawal, on a document no later than the withdrawal."""
+    problems = []
+    dates = {d.number: d.date for d in county.documents} if county else {}
+    file = next((t.where.loc for t in county.townships if t.slug == town.slug), None) if county else None
+    for change in town.changes:
+        was, now = change.before, change.after
+        if change.kind is not Kind.ADDED or not isinstance(was, Withdrawn) or not isinstance(now, Entry):
+            continue
+        issued = dates.get(now.document)
+        if issued is not None and issued <= was.date:
+            # A list's entry that came back is fixed in the township's file, not in the list.
+            loc = now.where.of("document") if file is None or now.where.file == file.file else file
+            problems.append(error(loc, READDED, (
+                f"{town.name}重新承接“{change.name}”（{change.code}），引用的却是{was.date}收回之前的文件“{now.document}”（{issued}）："
+                "重新下放要依据收回之后的决定文件。"
+                "请在本镇文件 items 的这一事项写上重新下放的文件（document），并把它登记到 county.yaml。")))
     return problems

@@ -122,6 +122,8 @@ def change_lines(change: Change) -> list[Line]:
         case Kind.RESOLVED if isinstance(before, Declined):
             return [line("暂不承接已解决", _declined(before), state(after) if isinstance(after, Entry) else "不再列为暂不承接")]
         case Kind.DECLINED if isinstance(after, Declined):
+            if isinstance(before, Entry):
+                return [line("由承接改为暂不承接", state(before), _declined(after))]
             return [line("新增暂不承接", NONE, _declined(after))]
         case Kind.MODE if isinstance(before, Entry) and isinstance(after, Entry):
             way = "更多下放" if change.direction < 0 else "收回（下放减少）"

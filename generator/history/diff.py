@@ -181,7 +181,8 @@ def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
     if was is None and now is not None:
         yield change(Kind.RESOLVED, b.declined[code], now) if code in b.declined else change(Kind.ADDED, b.withdrawn.get(code), now)
     elif was is not None and now is None:
-        yield change(Kind.WITHDRAWN, was, a.withdrawn[code]) if code in a.withdrawn else change(Kind.REMOVED, was, None)
+        record = a.withdrawn.get(code) or a.declined.get(code)
+        yield change(Kind.REMOVED if record is None else Kind.WITHDRAWN if code in a.withdrawn else Kind.DECLINED, was, record)
     elif was is not None and now is not None:
         if was.mode != now.mode:
             yield change(Kind.MODE, was, now)
@@ -198,14 +199,15 @@ def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
         if guide or flags:
             yield change(Kind.GUIDE, was, now, guide, flags)
     # A declined or withdrawn record that came, went or changed, unless the entry's own
-    # change already told it (taken after being declined, withdrawn after being delegated).
-    records: tuple[tuple[Mapping[str, Row], Mapping[str, Row], Kind, Kind, bool], ...] = (
-        (b.declined, a.declined, Kind.DECLINED, Kind.RESOLVED, False),
-        (b.withdrawn, a.withdrawn, Kind.WITHDRAWN, Kind.UNRECORDED, was is not None),
+    # change already told it (taken after being declined, declined or withdrawn after
+    # being delegated).
+    records: tuple[tuple[Mapping[str, Row], Mapping[str, Row], Kind, Kind], ...] = (
+        (b.declined, a.declined, Kind.DECLINED, Kind.RESOLVED),
+        (b.withdrawn, a.withdrawn, Kind.WITHDRAWN, Kind.UNRECORDED),
     )
-    for old_rows, new_rows, came, went, told in records:
+    for old_rows, new_rows, came, went in records:
         old_row, new_row = old_rows.get(code), new_rows.get(code)
-        if old_row is None and new_row is not None and not told:
+        if old_row is None and new_row is not None and was is None:
             yield change(came, None, new_row)
         elif old_row is not None and new_row is None and now is None:
             yield change(went, old_row, None)

@@ -14,6 +14,7 @@ CATEGORIES: dict[str, str] = {
     "added": "新增承接",
     "resolved": "暂不承接已解决",
     "declined": "新增暂不承接",
+    "suspended": "由承接改为暂不承接",
     "mode_more": "赋权方式调整：更多下放",
     "mode_less": "赋权方式调整：收回（下放减少）",
     "scope": "子项范围调整",

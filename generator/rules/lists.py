@@ -20,9 +20,11 @@ document(
     "list-override",
     title="乡镇只能比清单少下放",
     summary="清单给了乡镇的事项，乡镇文件里可以写更少下放的 mode、更窄的 scope，不能比清单下放得更多，"
-    "也不能承接清单以外的子项；不承接的写进 declined 或 withdrawn。",
+    "也不能承接清单以外的子项；不承接的写进 declined 或 withdrawn。县里后来另发文件给本镇调整的，"
+    "这一条写上那份文件（document），赋权方式和子项就按那份文件，只受事项的赋权上限约束。",
     wrong="# 清单给的是 委托\nitems:\n  - code: 3600000000001\n    mode: 直接下放",
-    right="items:\n  - code: 3600000000001\n    mode: 服务窗口前移   # 或者不写，沿用清单",
+    right="items:\n  - code: 3600000000001\n    mode: 服务窗口前移   # 或者不写，沿用清单\n"
+    "# 县里后来发文给本镇直接下放的，写上那份文件：\n#   mode: 直接下放\n#   document: 赣府发〔2025〕3号",
     source=f"{_LISTS}；赋权方式由决定文件确定，乡镇不能自行扩大",
 )
 document(
