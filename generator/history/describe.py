@@ -74,14 +74,18 @@ def value_text(field: str, value: Value) -> str:
 
 def field_line(what: str, change: FieldChange, subject: str = "", document: str | None = None, code: str | None = None) -> Line:
     """One changed field as a line: lists say what was added and removed, not the whole list."""
-    name = change.field
+    name, element = change.field.partition("[")[::2]
     if name.startswith("guide."):
         what, name = ("本镇办事指南" if what == "条目" else "区县办事指南"), name.removeprefix("guide.")
         label = GUIDE[name]
     else:
         label = FIELDS_IN.get((what, name)) or FIELDS.get(name, name)
     before, after = value_text(name, change.before), value_text(name, change.after)
-    if isinstance(change.before, tuple) or isinstance(change.after, tuple):
+    if element:  # one material or fee, by name: its whole text before and after
+        how = "新增" if change.before is None else "删除" if change.after is None else "修改"
+        label += f"（{how}）"
+        before, after = (before if change.before is not None else NONE), (after if change.after is not None else NONE)
+    elif isinstance(change.before, tuple) or isinstance(change.after, tuple):
         added, removed = change.added, change.removed
         how = "修改" if added and removed else "新增" if added else "删除" if removed else "顺序调整"
         label += f"（{how}）"
@@ -140,9 +144,7 @@ def change_lines(change: Change) -> list[Line]:
         case Kind.GUIDE if not change.fields:
             return [line("本镇办事指南", NONE, "⚠️ 与区县指南不符（见下）")]
     what = {Entry: "条目", Declined: "暂不承接", Withdrawn: "收回记录"}[type(after or before)]
-    lines = [field_line(what, f, subject, change.document, change.code) for f in change.fields]
-    # A new entry's local guide was not "unwritten" before: the entry did not exist.
-    return lines if before is not None else [replace(line, before=NONE) for line in lines]
+    return [field_line(what, f, subject, change.document, change.code) for f in change.fields]
 
 
 def township_section(county: CountyDiff, town: TownshipDiff) -> Section:

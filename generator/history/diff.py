@@ -21,7 +21,7 @@ from generator.history.changes import (
     TownshipDiff,
     Value,
 )
-from generator.model import Catalog, County, Entry, Fee, Item, Material, Township, data_fields
+from generator.model import Catalog, County, Entry, Fee, Guide, Item, Material, Township, data_fields
 from generator.rules import Context
 from generator.rules.guides import only_fewer
 
@@ -64,6 +64,11 @@ def flatten(record: object, prefix: str = "", skip: frozenset[str] = frozenset()
         name = prefix + field
         if data_fields(type(value)) is not None:
             flat.update(flatten(value, name + "."))
+        elif isinstance(value, tuple) and value and isinstance(value[0], Material | Fee):
+            # Materials and fees by name, so that one changed element is one change.
+            for n, element in enumerate(value):
+                key = f"{name}[{element.name}]"
+                flat[key if key not in flat else f"{key}#{n}"] = _text(element)
         elif isinstance(value, tuple):
             flat[name] = tuple(_text(x) for x in value)
         elif isinstance(value, Enum):
@@ -75,8 +80,14 @@ def flatten(record: object, prefix: str = "", skip: frozenset[str] = frozenset()
 
 def field_changes(before: object | None, after: object | None, skip: frozenset[str] = frozenset()) -> tuple[FieldChange, ...]:
     """Fields that differ, in declaration order; a missing record has no fields."""
-    old, new = flatten(before, skip=skip), flatten(after, skip=skip)  # None flattens to {}
-    names = list(new) + [n for n in old if n not in new]
+    return _changed(flatten(before, skip=skip), flatten(after, skip=skip))  # None flattens to {}
+
+
+def _changed(old: dict[str, Value], new: dict[str, Value]) -> tuple[FieldChange, ...]:
+    # A removed material or fee is told with its field, not after all the others.
+    fields = {n.partition("[")[0]: None for n in [*new, *old]}
+    order = {field: i for i, field in enumerate(fields)}
+    names = sorted(dict.fromkeys([*new, *old]), key=lambda n: order[n.partition("[")[0]])
     return tuple(FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n))
 
 
@@ -194,7 +205,7 @@ def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
     if now is not None:
         # Most rows have no local guide, or the same one: nothing to compare field by field.
         same = now.guide == (was.guide if was is not None else None)
-        guide = () if same else tuple(f for f in field_changes(was, now, _ENTRY_OWN) if f.field.startswith(_GUIDE))
+        guide = () if same else _guide_changes(b, was, a, now)
         flags = tuple(sorted(_entry_flags(a, now) - _entry_flags(b, was)))
         if guide or flags:
             yield change(Kind.GUIDE, was, now, guide, flags)
@@ -213,6 +224,23 @@ def _item_changes(code: str, name: str, b: _Side, a: _Side) -> Iterator[Change]:
             yield change(went, old_row, None)
         elif old_row is not None and new_row is not None and old_row != new_row:
             yield change(Kind.DETAILS, old_row, new_row, field_changes(old_row, new_row, frozenset({"code"})))
+
+
+def _guide(side: _Side, code: str, entry: Entry | None) -> Guide | None:
+    """The guide a township's citizens get for an item: its local differences over the
+    county's guide, element by element."""
+    item = side.county.item(code)
+    base, local = item.guide if item is not None else None, entry.guide if entry is not None else None
+    if local is None or base is None:
+        return local or base
+    return dataclasses.replace(base, **{f: getattr(local, f) for f in data_fields(Guide) or () if getattr(local, f) is not None})
+
+
+def _guide_changes(b: _Side, was: Entry | None, a: _Side, now: Entry) -> tuple[FieldChange, ...]:
+    """What a township's local guide changed for its citizens, against what they had (for a
+    new entry, the county's guide), so that a dropped material shows as dropped."""
+    had = _guide(a, now.code, None) if was is None else _guide(b, now.code, was)
+    return _changed(flatten(had, _GUIDE), flatten(_guide(a, now.code, now), _GUIDE))
 
 
 def _findings(county: County) -> frozenset[str]:

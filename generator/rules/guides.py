@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 
-from generator.model import County, Guide, Loc
+from generator.model import County, Guide, Loc, Material
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, distinct_entries, rule
 from generator.rules.sources import SHANTING
 
+# How much a form of a material asks of the citizen: an electronic file least, an
+# original and a copy most.  A township may ask the same or less, never more.
+_FORM_BURDEN = {"电子件": 0, "复印件": 1, "原件": 2, "原件和复印件": 3}
+
 
 def _added(local: Iterable[str] | None, county: Collection[str] | None) -> list[str]:
     return [x for x in local or () if x not in (county or ())]
+
+
+def _heavier(local: Material, county: Material) -> Iterator[str]:
+    """What a township asks more of for a material the county's guide also asks for."""
+    if local.copies is not None and county.copies is not None and local.copies > county.copies:
+        yield (f"材料“{local.name}”要 {local.copies} 份，区县指南只要 {county.copies} 份：只减不增，"
+               f"请改为不超过 {county.copies} 份。")
+    if local.form and county.form and _FORM_BURDEN[local.form] > _FORM_BURDEN[county.form]:
+        yield (f"材料“{local.name}”要求提交“{local.form}”，区县指南只要“{county.form}”：只减不增，"
+               f"请改为“{county.form}”或更少的要求。")
 
 
 def _limits(guide: Guide, county: Guide | None, at: Loc) -> Iterator[Finding]:
@@ -34,6 +48,7 @@ def _limits(guide: Guide, county: Guide | None, at: Loc) -> Iterator[Finding]:
     title="只减不增",
     source=f"{SHANTING} 一（三）：确保事项调整后实现所需办理环节、办理时限、申请材料“只减不增”",
     summary="乡镇条目里的 guide 只写本镇的不同之处：可以少材料、少环节、缩短承诺时限；不能增加区县指南没有的材料、环节或收费，"
+    "同一份材料不能要更多份数或更严的形式（电子件、复印件、原件、原件和复印件，依次更严），"
     "不能改法定时限，承诺时限不能超过区县的承诺时限和法定时限。",
     wrong="    guide:\n      materials:\n        - name: 村委会证明   # 区县指南里没有",
     right="    guide:\n      promised_limit: 3   # 区县承诺 5 个工作日",
@@ -51,6 +66,10 @@ def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
         where = local.where
         for name in _added([m.name for m in local.materials or ()], [m.name for m in base.materials or ()]):
             yield where.of("materials"), f"多了区县指南没有的材料“{name}”：只减不增，请删除。"
+        asked = {m.name: m for m in base.materials or ()}
+        for material in local.materials or ():
+            if material.name in asked:
+                yield from ((where.of("materials"), text) for text in _heavier(material, asked[material.name]))
         for step in _added(local.steps, base.steps):
             yield where.of("steps"), f"多了区县指南没有的环节“{step}”：只减不增，请删除。"
         for fee in _added([f"{f.name}：{f.standard}" for f in local.fees or ()], [f"{f.name}：{f.standard}" for f in base.fees or ()]):

@@ -217,3 +217,24 @@ def test_unreadable_file_is_not_a_deletion(history: Repo, capsys: Capture) -> No
     assert note.startswith("！HEAD（")
     assert note.endswith("）有读不出来的文件（见“校验数据”检查），这些文件里的修改没有参加比较：data/shili/townships/xiqiao.yaml。")
     assert "西桥镇" not in out and "直接下放 → 服务窗口前移" in out
+
+
+def test_guide_changes_are_exact(history: Repo, capsys: Capture) -> None:
+    """Each material, step and limit a local guide changes is its own line, against what the
+    township's citizens had; a heavier requirement is flagged (只减不增)."""
+    history.edit("shili/townships/dongcun.yaml", """        - {name: 申请书, form: 原件, copies: 1}
+        - {name: 宣传品样稿, form: 原件, copies: 1}
+      promised_limit: 5""", """        - {name: 申请书, form: 原件, copies: 2}
+      steps: [受理, 决定]
+      promised_limit: 3""")
+    history.commit("东村镇: 本镇办事指南", "2024-11-01T10:00:00+08:00")
+    code, out, _ = diff(capsys, "HEAD~1", "HEAD")
+    subject = "在城市建筑物上张挂宣传品审批（9900000000001）"
+    assert code == 0
+    assert out.splitlines()[out.splitlines().index("东村镇（示例县）") + 1:] == [
+        f"  - 本镇办事指南：申请材料（修改）：{subject}：申请书（原件，1 份） → 申请书（原件，2 份）；依据示政发〔2024〕1号",
+        f"  - 本镇办事指南：申请材料（删除）：{subject}：原为宣传品样稿（原件，1 份）；依据示政发〔2024〕1号",
+        f"  - 本镇办事指南：办理流程（删除）：{subject}：原为审查、送达；依据示政发〔2024〕1号",
+        f"  - 本镇办事指南：承诺办结时限：{subject}：5 个工作日 → 3 个工作日；依据示政发〔2024〕1号",
+        f"  - ⚠️ 违反只减不增：{subject}：材料“申请书”要 2 份，区县指南只要 1 份：只减不增，请改为不超过 1 份。",
+    ]
