@@ -4,6 +4,7 @@ plain words.  The county is fictional; its townships get their items from one li
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from generator.history.changelog import change_log
 from generator.history.changelog_pages import changelog_pages
 from generator.problems import Severity
 from tests.conftest import run_cli
-from tests.history.conftest import Repo
+from tests.history.conftest import REPO, Repo
 
 Capture = pytest.CaptureFixture[str]
 
@@ -176,3 +177,26 @@ def test_readded_on_an_earlier_document_fails_the_check(repo: Repo, capsys: Capt
         f"{where}: error[diff-readded]: 东镇重新承接“乙事项登记”（9700000000002），"
         f"引用的却是2025-02-15收回之前的文件“{number}”（{issued}）："
         "重新下放要依据收回之后的决定文件。请在本镇文件 items 的这一事项写上重新下放的文件（document），并把它登记到 county.yaml。")
+
+
+def test_xiji_declines_real_estate_registration(repo: Repo, capsys: Capture) -> None:
+    """Issue 14's clerk: 西集镇 moves 不动产登记 from the 双十镇 list to declined, as the staff
+    guide shows (the reason and dates are made up for the test)."""
+    shutil.copytree(REPO / "data" / "shanting", repo.root / "data" / "shanting")
+    repo.commit("Import 山亭区", "2021-07-01T09:00:00+08:00")
+    repo.write("shanting/townships/xiji.yaml", repo.path("shanting/townships/xiji.yaml").read_text(encoding="utf-8") + """declined:
+  - code: 3700000715006        # 不动产登记
+    reason: 便民服务中心尚无不动产登记专用窗口和设备
+    expected: 2027-06-30
+    document: 山政办发〔2021〕12号
+""")
+    assert _errors(repo) == []
+    repo.commit("西集镇: 不动产登记暂不承接", "2026-11-02T09:00:00+08:00")
+    code, out, err = run_cli(capsys, "diff", "HEAD~1", "HEAD", "--check")
+    line = ("由承接改为暂不承接：不动产登记（3700000715006）：服务窗口前移 → 暂不承接：便民服务中心尚无不动产登记专用窗口和设备；"
+            "预计 2027-06-30 承接；依据山政办发〔2021〕12号")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == ["西集镇（山亭区）", f"  - {line}"]
+    pages = changelog_pages(change_log(repo.root, Path("data")), load_catalog(repo.root / "data", today="2026-12-01")[0])
+    assert ("- **由承接改为暂不承接**：[不动产登记（3700000715006）](../items/3700000715006.md)：服务窗口前移 → 暂不承接："
+            "便民服务中心尚无不动产登记专用窗口和设备；预计 2027&#45;06&#45;30 承接") in pages["shanting/changes/xiji.md"].splitlines()
