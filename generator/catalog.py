@@ -33,9 +33,21 @@ KEY = re.compile(r"[0-9A-Z]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Elements of these township lists are dropped one by one when invalid, so one bad
 # entry does not hide the rest of the township from the rules.
 _ROW_LISTS = ("items", "declined", "withdrawn")
+# The rules that judge what a township lacks: where a row of its file could not be read,
+# that row may be what they miss, so they wait until it reads (the row's error shows).
+_LACKING = frozenset({"baseline", "claim-all"})
 
 DataPath = Path | BlobPath
 _T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class _Guide:
+    """A guide catalog's folder as read: its catalog (None when catalog.yaml could not be
+    read) and the keys of its item files that could not be."""
+
+    adoptable: Adoptable | None
+    broken: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -95,9 +107,10 @@ def load_catalog(
     with gc_paused():
         folders = _folders(data_dir, load.refused)
         guides, within = _guides(folders)
-        found = {f.name: g for f in guides if (g := _guide(f, load, problems)) is not None}
-        counties = [c for f in folders if f not in guides and (c := _county(f, load, within, problems, found)) is not None]
-    return Catalog(tuple(counties), tuple(g.model for g in found.values())), sorted(set(problems))
+        read = {f.name: _guide(f, load, problems) for f in guides}
+        counties = [c for f in folders if f not in guides and (c := _county(f, load, within, problems, read)) is not None]
+    found = (g.adoptable.model for g in read.values() if g.adoptable is not None)
+    return Catalog(tuple(counties), tuple(found)), sorted(set(problems))
 
 
 @contextmanager
@@ -173,23 +186,25 @@ def _yaml_files(folder: DataPath, load: _Load, problems: list[Problem]) -> list[
     return sorted((p for p in children if p.suffix == ".yaml" and p.as_posix() not in load.refused), key=lambda p: p.name)
 
 
-def _guide(folder: DataPath, load: _Load, problems: list[Problem]) -> Adoptable | None:
-    def make(problems: list[Problem]) -> Adoptable | None:
+def _guide(folder: DataPath, load: _Load, problems: list[Problem]) -> _Guide:
+    def make(problems: list[Problem]) -> _Guide:
         if not SLUG.fullmatch(folder.name):
             problems.append(_slug_problem(folder, "指导目录文件夹"))
         part = load.within(folder.as_posix())
         result = _check(folder / GUIDE_FILE, "catalog", part, problems)
-        items, _ = _items(folder / "items", part, problems, catalog=folder.name)
+        items, broken = _items(folder / "items", part, problems, catalog=folder.name)
         if result is None or result[1].problems:
-            return None
-        return guide_catalog(folder.name, result[1].data, result[0], items, problems)
+            # None of its items can be adopted: each is as good as unreadable.
+            return _Guide(None, frozenset(broken | {i.key for i in items}))
+        unreadable = frozenset(broken)
+        return _Guide(guide_catalog(folder.name, result[1].data, result[0], items, problems, unreadable), unreadable)
 
     ids = _ids(folder)
     return load.kept(ids and ("guide", folder.as_posix(), *ids), problems, make)
 
 
 def _county(
-    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, Adoptable]
+    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, _Guide]
 ) -> County | None:
     """The county in ``folder``; ``within`` names the guide catalogs it may adopt."""
     ids = _ids(folder)
@@ -198,7 +213,7 @@ def _county(
 
 
 def _make_county(
-    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, Adoptable]
+    folder: DataPath, load: _Load, within: Hashable | None, problems: list[Problem], guides: Mapping[str, _Guide]
 ) -> County | None:
     path = folder / "county.yaml"
     if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
@@ -211,18 +226,30 @@ def _make_county(
     result = _check(path, "county", load, problems)
     local, broken = _items(folder / "items", load, problems)
     before = len(problems)
-    files = _township_files(folder / "townships", load, problems)
+    files, unreadable = _township_files(folder / "townships", load, problems)
     unread = any(p.severity is Severity.ERROR for p in problems[before:])
     if result is None or result[1].problems:
         return None
     loaded, data = result[0], result[1].data
     county = assemble.county(folder.name, data, loaded)
-    guide = adopted(data, loaded, guides, problems)
-    items = tuple(sorted((*local, *(guide.items_for(data, loaded, local, problems) if guide else ())), key=lambda i: i.key))
+    # A guide catalog that exists but cannot be read is reported in its own files: the
+    # county is not told it is missing, nor that the items and documents it gives are.
+    failed = {slug for slug, g in guides.items() if g.adoptable is None}
+    readable = {slug: g.adoptable for slug, g in guides.items() if g.adoptable is not None}
+    guide = None if data.get("guide_catalog") in failed else adopted(data, loaded, readable, problems)
+    editions = {data.get("guide_catalog"), guide.model.replaces if guide else None}
+    checkable = not editions & failed
+    broken |= {key for slug in editions if slug in guides for key in guides[slug].broken}
+    guide_broken = guides[guide.model.slug].broken if guide else frozenset()
+    items = tuple(sorted((*local, *(guide.items_for(data, loaded, local, problems, guide_broken) if guide else ())), key=lambda i: i.key))
     shared = [*(guide.lists if guide else ()), *shared_lists(data, loaded)]
     groups = data.get("groups") or {}
-    check_groups(groups, (f.slug for f in files), loaded, problems)
-    reach = receivers(shared, groups, {f.slug: tuple(f.data.get("tags") or ()) for f in files}, problems)
+    check_groups(groups, [*(f.slug for f in files), *unreadable], loaded, problems)
+    # A township file that cannot be read is still named by the lists, and may have any
+    # tag: a tag only it could have is not reported as reaching nobody.
+    named = tuple(sorted({str(tag) for one in shared for tag in one.to.get("tags") or ()}))
+    tags = {**{slug: named for slug in unreadable}, **{f.slug: tuple(f.data.get("tags") or ()) for f in files}}
+    reach = receivers(shared, groups, tags, problems)
     made: dict[int, Entry] = {}  # each list entry made once, however many townships it goes to
     known = guide is not None or "guide_catalog" not in data
     # A township is made from its file and the lists it is given, which come from the
@@ -240,9 +267,11 @@ def _make_county(
     documents = (*county.documents, *(guide.documents if guide else ()))
     county = replace(county, documents=documents, items=items, townships=townships)
     if guide:
-        broken |= guide.dropped(county, problems)
-    if load.checks:
-        problems.extend(rules.run(county, rules.Context(load.today, frozenset(broken), unread)))
+        broken |= guide.dropped(county, problems, guide_broken)
+    if load.checks and checkable:
+        partial = {f.path.as_posix() for f in files if f.skip}
+        found = rules.run(county, rules.Context(load.today, frozenset(broken), unread))
+        problems.extend(p for p in found if not (p.rule in _LACKING and p.loc.file in partial))
     return county
 
 
@@ -308,14 +337,17 @@ class _TownshipFile:
         return assemble.township(self.slug, self.data, self.loaded, self.skip, entries)
 
 
-def _township_files(folder: DataPath, load: _Load, problems: list[Problem]) -> list[_TownshipFile]:
+def _township_files(folder: DataPath, load: _Load, problems: list[Problem]) -> tuple[list[_TownshipFile], list[str]]:
+    """The township files that can be read, and the slugs of those that cannot."""
     towns: list[_TownshipFile] = []
+    unreadable: list[str] = []
     for path in _yaml_files(folder, load, problems):
         if not SLUG.fullmatch(path.stem):
             problems.append(_slug_problem(path, "乡镇文件"))
         result = _check(path, "township", load, problems)
         if result is None or any(len(p) < 2 or p[0] not in _ROW_LISTS for p in result[1].error_paths):
+            unreadable.append(path.stem)
             continue
         loaded, checked = result
         towns.append(_TownshipFile(path, path.stem, checked.data, loaded, frozenset(p[:2] for p in checked.error_paths)))
-    return sorted(towns, key=lambda t: t.slug)
+    return sorted(towns, key=lambda t: t.slug), unreadable

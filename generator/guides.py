@@ -35,9 +35,12 @@ class Adoptable:
         it replaces, on which the entries made under that edition rest."""
         return (*self.model.documents, *(self.previous.documents if self.previous else ()))
 
-    def items_for(self, data: Mapping[str, Any], loaded: Loaded, local: tuple[Item, ...], problems: list[Problem]) -> list[Item]:
+    def items_for(
+        self, data: Mapping[str, Any], loaded: Loaded, local: tuple[Item, ...], problems: list[Problem], unreadable: frozenset[str]
+    ) -> list[Item]:
         """The guide's items as the county adopting it has them: each ceiling the county
-        narrows (``ceilings``) applied; local items may not reuse a guide item's key."""
+        narrows (``ceilings``) applied; local items may not reuse a guide item's key.  A
+        ceiling of an item whose file cannot be read (``unreadable``) waits until it reads."""
         own = {i.key: i for i in self.model.items}
         for item in local:
             if item.key in own:
@@ -47,6 +50,8 @@ class Adoptable:
         for key, mode in (data.get("ceilings") or {}).items():
             at = loaded.at(("ceilings", key))
             found = own.get(key)
+            if found is None and key in unreadable:
+                continue
             if found is None:
                 problems.append(error(at, "ref", (
                     f"指导目录“{clip(self.model.name)}”里没有事项“{clip(key)}”{did_you_mean(key, sorted(own))}："
@@ -61,9 +66,10 @@ class Adoptable:
         mine = {i.key for i in local}
         return [own[key] for key in sorted(own) if key not in mine]
 
-    def dropped(self, county: County, problems: list[Problem]) -> set[str]:
+    def dropped(self, county: County, problems: list[Problem], unreadable: frozenset[str]) -> set[str]:
         """Entries whose item the new edition dropped (errors; their keys are returned, so
-        that R1 does not report them again) or changed since they were taken (warnings)."""
+        that R1 does not report them again) or changed since they were taken (warnings).
+        An item whose file in the new edition cannot be read (``unreadable``) is not dropped."""
         if self.previous is None:
             return set()
         old = {i.key: i for i in self.previous.items}
@@ -74,7 +80,7 @@ class Adoptable:
         for town in county.townships:
             for entry in town.entries:
                 before, after = old.get(entry.code), new.get(entry.code)
-                if before is not None and after is None and county.item(entry.code) is None:
+                if before is not None and after is None and county.item(entry.code) is None and entry.code not in unreadable:
                     gone.add(entry.code)
                     problems.append(error(entry.where.of("code"), "guide-edition", (
                         f"新版指导目录“{name}”删除了旧版“{was}”里的事项“{clip(before.name)}”（{clip(entry.code)}）："
@@ -92,7 +98,10 @@ def _changed(before: Item, after: Item) -> list[str]:
     return [label for f, label in _COMPARED.items() if getattr(before, f) != getattr(after, f)]
 
 
-def guide_catalog(slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[Item, ...], problems: list[Problem]) -> Adoptable:
+def guide_catalog(
+    slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[Item, ...], problems: list[Problem], unreadable: frozenset[str]
+) -> Adoptable:
+    """The guide catalog; ``unreadable``: the keys of its item files that cannot be read."""
     departments = tuple(data.get("departments") or ())
     for item in items if departments else ():
         for department in item.departments:
@@ -111,18 +120,19 @@ def guide_catalog(slug: str, data: dict[str, Any], loaded: Loaded, items: tuple[
         items=items,
         where=loaded.where(()),
     )
-    return Adoptable(model, tuple(_checked(one, model, problems) for one in shared_lists(data, loaded)))
+    return Adoptable(model, tuple(_checked(one, model, problems, unreadable) for one in shared_lists(data, loaded)))
 
 
-def _checked(one: SharedList, guide: GuideCatalog, problems: list[Problem]) -> SharedList:
+def _checked(one: SharedList, guide: GuideCatalog, problems: list[Problem], unreadable: frozenset[str]) -> SharedList:
     """A guide's list without the entries that name an item or a document the guide lacks,
-    each reported once here, not again in every county that adopts the guide."""
+    each reported once here, not again in every county that adopts the guide.  An entry
+    whose item file cannot be read is kept: the townships it goes to are not told of it."""
     keys = sorted(i.key for i in guide.items)
     numbers = [d.number for d in guide.documents]
     kept = []
     for entry in one.entries:
         key, number = str(entry.data["code"]), entry.data["document"]
-        if key not in keys:
+        if key not in keys and key not in unreadable:
             problems.append(error(entry.loaded.at((*entry.path, "code")), "ref", (
                 f"指导目录“{clip(guide.name)}”里没有事项“{clip(key)}”{did_you_mean(key, keys)}（items/ 下没有 {clip(key)}.yaml）："
                 "请核对编码，或先把这个事项加进指导目录。")))
