@@ -22,7 +22,7 @@ from generator.commands.merge import MergeOptions, merge_parts
 from generator.commands.pages import PagesOptions, write_pages
 from generator.commands.validate import ValidateOptions, validate
 from generator.history.diff_report import FORMATS
-from generator.report import REPORTERS
+from generator.report import ALL_WARNINGS, REPORTERS, SHOWN
 from generator.site.split import Part
 
 
@@ -51,13 +51,29 @@ def _part(text: str) -> Part:
 _DATA: dict[str, Any] = {"type": _data, "default": Path("data"), "help": "数据文件夹（默认 data）"}
 _CONFIG: dict[str, Any] = {"type": Path, "default": Path("mkdocs.yml"), "help": "MkDocs 配置文件（默认 mkdocs.yml）"}
 _TODAY: dict[str, Any] = {"type": _today, "help": "按这一天检查与日期有关的规则（YYYY-MM-DD，默认今天）"}
+_ALL_WARNINGS: dict[str, Any] = {
+    "action": "store_true", "dest": "all_warnings",
+    "help": f"逐条列出每一个警告（默认按规则汇总：每条规则列出个数、前 {SHOWN} 处和改法）",
+}
+
+
+def _listing(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"找不到文件清单“{text}”")
+    return path
 
 
 def _validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", nargs="?", **_DATA)
-    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help=(
+        "输出格式（默认 text：先列错误，警告按规则汇总；github：GitHub 上的行内标注和作业摘要；json：全部问题的列表）"))
     parser.add_argument("--strict", action="store_true", help="警告也算失败")
     parser.add_argument("--today", **_TODAY)
+    parser.add_argument(ALL_WARNINGS, **_ALL_WARNINGS)
+    parser.add_argument("--changed-files", type=_listing, metavar="FILE", help=(
+        "本次修改的文件清单（每行一个路径，相对于当前文件夹，如 git diff --name-only 的输出）："
+        "--format github 时只为这些文件的警告加行内标注，其余警告汇总在作业摘要里；不写则警告都只汇总"))
 
 
 def _pages(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +90,7 @@ def _build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--part", type=_part, help="只生成第 K 片（K/N），供 CI 分机生成；之后用 merge 命令合并")
     parser.add_argument("--strict", action="store_true", help="数据警告和 MkDocs 警告也算失败")
     parser.add_argument("--today", **_TODAY)
+    parser.add_argument(ALL_WARNINGS, **_ALL_WARNINGS)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎生成网站（默认 mkdocs，即 MkDocs + Material）")
 
 

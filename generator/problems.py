@@ -26,13 +26,16 @@ class Problem:
     message: str
 
     def line(self) -> str:
-        text = f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity.value}[{self.rule}]: {self.message}"
-        # A file name or a quoted value may hold a line break or a terminal escape;
-        # shown as escapes, one problem stays one line and cannot repaint the terminal.
-        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+        return printable(f"{self.loc.file}:{self.loc.line}:{self.loc.col}: {self.severity.value}[{self.rule}]: {self.message}")
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A file name or a quoted value may hold a line break or a terminal escape; shown as
+    escapes, one problem stays one line and cannot repaint the terminal."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def error(loc: Loc, rule: str, message: str) -> Problem:

@@ -60,7 +60,7 @@ def test_a_20_mb_file_is_refused_unread(data: Path) -> None:
         "data/shili/townships/xiqiao.yaml:1:1: error[file-size]: 文件有 20480 KB，超过上限 5 MB："
         "一个数据文件不应这么大，请检查是否误存了其他内容，或把乡镇拆成各自的文件。"
     ]
-    assert validate_in_subprocess(data) == (1, [p.line() for p in problems] + ["共 1 个错误、0 个警告。"])
+    assert validate_in_subprocess(data) == (1, [p.line() for p in problems] + ["没有通过：1 个错误、0 个警告。"])
 
 
 def test_an_alias_bomb_is_refused_fast(data: Path) -> None:
@@ -75,7 +75,7 @@ def test_an_alias_bomb_is_refused_fast(data: Path) -> None:
         "data/shili/townships/xiqiao.yaml:3:10: error[alias]: 这里引用了第 2 行定义的锚点（YAML 的 & 和 *）："
         "本项目不接受锚点和引用，请把要重复的内容直接写出来。"
     ]
-    assert validate_in_subprocess(data) == (1, [p.line() for p in problems] + ["共 1 个错误、0 个警告。"])
+    assert validate_in_subprocess(data) == (1, [p.line() for p in problems] + ["没有通过：1 个错误、0 个警告。"])
 
 
 def test_flow_nesting_a_hundred_thousand_deep_is_refused_fast(data: Path) -> None:
@@ -111,7 +111,7 @@ def test_ten_thousand_entries_give_one_message(data: Path, capsys: pytest.Captur
     assert (code, lines) == (1, [
         "data/shili/townships/xiqiao.yaml:3:3: error[too-many]: 承接事项（items）有 10000 条，超过上限 2000 条："
         "一个乡镇不会有这么多事项，请检查是否误粘贴了重复的内容，或是否把几个乡镇写进了一个文件。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])
 
 
@@ -136,7 +136,7 @@ def test_a_folder_named_like_a_yaml_file(data: Path, capsys: pytest.CaptureFixtu
     (data / TOWNS / "nanshan.yaml").mkdir()
     assert validate(capsys)[:2] == (1, [
         "data/shili/townships/nanshan.yaml:1:1: error[file-type]: 这是一个文件夹，不是 YAML 文件：请改名（去掉 .yaml 后缀）或移走。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])
 
 
@@ -145,7 +145,7 @@ def test_a_broken_symlink(data: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert validate(capsys)[:2] == (1, [
         "data/shili/townships/nanshan.yaml:1:1: error[file-type]: 这是一个损坏的链接，它指向的文件不存在："
         "请删除这个链接，或把真实的文件放在这里。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])
 
 
@@ -153,7 +153,7 @@ def test_a_symlink_loop(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (data / TOWNS / "nanshan.yaml").symlink_to("nanshan.yaml")
     assert validate(capsys)[:2] == (1, [
         "data/shili/townships/nanshan.yaml:1:1: error[file-type]: 这是一个循环链接（链接最终指向它自己）：请删除它，或换成真实的文件。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])
 
 
@@ -171,7 +171,7 @@ def test_a_named_pipe_does_not_hang(data: Path) -> None:
     os.mkfifo(data / TOWNS / "nanshan.yaml")
     assert validate_in_subprocess(data) == (1, [
         "data/shili/townships/nanshan.yaml:1:1: error[file-type]: 这不是普通文件（是管道、设备或其他特殊文件）：请换成普通的 YAML 文件。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])
 
 
@@ -209,7 +209,7 @@ def test_file_names_with_line_breaks_and_escapes_stay_on_one_line(data: Path, ca
         "只能用小写拼音字母、数字和连字符（如 xiji、shan-ting），请改名。",
         "data/shili/townships/a\\nb.yaml:1:1: error[file-name]: 乡镇文件名“a\\nb”不合规："
         "只能用小写拼音字母、数字和连字符（如 xiji、shan-ting），请改名。",
-        "共 2 个错误、0 个警告。",
+        "没有通过：2 个错误、0 个警告。",
     ]
 
 
@@ -219,5 +219,5 @@ def test_a_value_with_a_line_break_stays_on_one_line(data: Path, capsys: pytest.
     assert validate(capsys)[:2] == (1, [
         "data/shili/townships/xiqiao.yaml:6:11: error[enum]: 赋权方式（mode）写的是“服务窗口\\n前移”"
         "（是不是要写“服务窗口前移”？），不是有效的值：可选的有：直接下放、委托、下放实质性审核权、服务窗口前移。",
-        "共 1 个错误、0 个警告。",
+        "没有通过：1 个错误、0 个警告。",
     ])

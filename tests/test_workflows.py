@@ -11,6 +11,7 @@ the reviewers, which no generic tool knows about.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,6 +21,9 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests.conftest import CASES
+from tests.history.conftest import Repo, git_identity  # noqa: F401  # the fixture, used below
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
@@ -149,12 +153,54 @@ def test_every_workflow_has_a_concurrency_group(workflow: Path) -> None:
 
 def test_pr_workflow_validates_diffs_and_builds() -> None:
     text = (GITHUB / "workflows" / "pr.yml").read_text(encoding="utf-8")
-    assert "python -m generator validate data --format github" in text
+    assert "python -m generator validate data --format github --changed-files" in text
     assert "--format markdown" in text and "$GITHUB_STEP_SUMMARY" in text
     assert "--check" in text
     assert "python -m generator build --data data --site-dir site" in text
     assert "fetch-depth: 0" in text
     assert "name: catalog-diff" in text and "name: site-preview" in text
+
+
+def _shell_steps(workflow: str, job: str) -> list[str]:
+    """The `run:` steps of a job, the set-up ones (pip) left out."""
+    steps = load(GITHUB / "workflows" / workflow)["jobs"][job]["steps"]
+    return [step["run"] for step in steps if "run" in step and "pip install" not in step["run"]]
+
+
+@pytest.mark.usefixtures("git_identity")
+def test_pr_validation_annotates_only_the_changed_files_warnings(tmp_path: Path) -> None:
+    """pr.yml's validate steps, run as GitHub runs them on the merge commit of a pull request
+    (two commits deep): every error and the changed file's warnings are annotated, the
+    warnings of a file the pull request does not touch are only summed up."""
+    (tmp_path / "repo").mkdir()
+    repo = Repo(tmp_path / "repo")
+    shutil.copytree(CASES / "base", repo.root / "data")
+    unsigned = "    # 承接协议还没有登记\n"
+    repo.edit("shili/townships/xiqiao.yaml", "    agreement: {number: 西桥-2024-01, date: 2024-03-20, signed: true}\n", unsigned)
+    repo.commit("main 上已有一个警告", "2026-01-01T00:00:00+08:00")
+    repo.git("switch", "-q", "-c", "pr")
+    repo.edit("shili/townships/dongcun.yaml", "    agreement: {number: 东村-2024-01, date: 2024-03-15}\n", unsigned)
+    repo.commit("这次修改带来一个警告", "2026-01-02T00:00:00+08:00")
+    repo.git("switch", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "GitHub 为合并请求做的合并提交", "pr", date="2026-01-03T00:00:00+08:00")
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    env = {
+        **os.environ, "RUNNER_TEMP": str(runner), "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1",
+    }  # fmt: skip
+    out = ""
+    for command in _shell_steps("pr.yml", "validate"):
+        done = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=repo.root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        out += done.stdout
+    assert [line for line in out.splitlines() if line.startswith("::")] == [
+        "::warning file=data/shili/townships/dongcun.yaml,line=7,col=5,title=agreement::事项 9900000000001 没有登记承接协议："
+        "请写 agreement: {number: 协议编号, date: 签订日期}。"
+    ]
+    assert "data/shili/townships/xiqiao.yaml:5:5: warning[agreement]: 事项 9900000000004 没有登记承接协议" in out
+    summary = (runner / "summary.md").read_text(encoding="utf-8")
+    assert "### 本次修改的文件里的警告（1 个）" in summary and "xiqiao" not in summary.split("### 其他文件里的警告")[0]
 
 
 def test_comment_workflow_follows_the_pr_workflow_and_never_runs_its_code() -> None:
@@ -183,6 +229,7 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert "python -m generator validate data --format github" in _shell_steps("deploy.yml", "build")
 
 
 def test_every_county_folder_has_code_owners() -> None:

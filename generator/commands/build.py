@@ -15,10 +15,10 @@ from pathlib import Path
 
 from generator.catalog import load_catalog
 from generator.commands.merge import SiteConfig, merge_and_index
+from generator.commands.validate import shown
 from generator.history.changelog import change_log
 from generator.model import Catalog
 from generator.problems import Problem, has_errors
-from generator.report import format_text
 from generator.site.memory import give_back
 from generator.site.plugin import CatalogPlugin
 from generator.site.split import Part
@@ -36,6 +36,7 @@ class BuildOptions:
     strict: bool = False  # data and MkDocs warnings fail too
     today: str | None = None
     engine: str = "mkdocs"  # a key of ENGINES
+    all_warnings: bool = False  # every data warning in full, not summed up by rule
 
 
 def build(options: BuildOptions) -> int:
@@ -45,7 +46,7 @@ def build(options: BuildOptions) -> int:
     catalog, problems = load_catalog(options.data, today=options.today)
     if options.part is None:
         # A part leaves the report to whoever started it; the plugin still stops on errors.
-        sys.stdout.write(format_text(problems))
+        sys.stdout.write(shown(problems, all_warnings=options.all_warnings, strict=options.strict))
         if has_errors(problems, strict=options.strict):
             return 1
     if options.engine == "zensical":

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalog import load_catalog
+from generator.commands.validate import shown
 from generator.history.changelog import change_log
 from generator.problems import has_errors
-from generator.report import format_text
 from generator.site.tree import site_tree
 
 
@@ -23,7 +23,7 @@ class PagesOptions:
 def write_pages(options: PagesOptions) -> int:
     catalog, problems = load_catalog(options.data, today=options.today)
     if has_errors(problems):
-        sys.stdout.write(format_text(problems))
+        sys.stdout.write(shown(problems))
         return 1
     data = options.data.resolve()
     tree = site_tree(catalog, change_log(data, data, catalog))
