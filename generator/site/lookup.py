@@ -1,8 +1,9 @@
 """The static index behind the home page's lookup, read by ``assets/lookup.js``.
 
 Compact, since a phone downloads it whole: items once, then each township's entries as
-``[item index, mode index, scope]``; the script derives groups by mode and the townships
-of each item from that.  Entries keep the file order, as the official lists do.
+``[item index, mode index, scope]`` and the items it declined or gave back; the script
+derives groups by mode and the townships of each item from that, and answers a township
+and a matter together.  Entries keep the file order, as the official lists do.
 """
 
 from __future__ import annotations
@@ -11,21 +12,28 @@ import json
 
 from generator import urls
 from generator.model import Catalog, Mode
+from generator.site.modes import roles
 from generator.urls import page_url
 
 
 def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
     modes = list(Mode)
-    items: list[dict[str, str]] = []
+    items: list[dict[str, object]] = []
     townships: list[dict[str, object]] = []
     for county in catalog.counties:
         index = {item.key: len(items) + n for n, item in enumerate(county.items)}
         for item in county.items:
             url = page_url(urls.item(county.slug, item.key), directory_urls=directory_urls)
-            items.append({"county": county.name, "name": item.name, "code": item.code or "", "url": url})
+            # Where the data names no department, the pages say the county's departments.
+            department = item.department or f"{county.name}实施部门"
+            items.append({"county": county.name, "name": item.name, "code": item.code or "", "url": url, "department": department,
+                          "sub_items": list(item.sub_items), "aliases": list(item.aliases)})
         for town in county.townships:
             url = page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls)
             entries = [[index[e.code], modes.index(e.mode), list(e.scope or ())] for e in town.entries]
-            townships.append({"county": county.name, "name": town.name, "url": url, "entries": entries})
-    data = {"modes": [m.value for m in modes], "items": items, "townships": townships}
+            townships.append({"county": county.name, "name": town.name, "url": url, "entries": entries,
+                              "declined": [index[r.code] for r in town.declined], "withdrawn": [index[r.code] for r in town.withdrawn]})
+    # Who decides in each mode, as the pages word it, with the township and department to fill in.
+    decides = [roles(mode, "{town}", "{department}", "").decides for mode in modes]
+    data = {"modes": [m.value for m in modes], "decides": decides, "items": items, "townships": townships}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -53,6 +53,29 @@ def test_lookup_by_matter_with_the_keyboard(watched: Watched, base: str) -> None
     watched.check(base)
 
 
+@pytest.mark.parametrize(("matter", "code", "expected"), [
+    ("不动产登记", "3700000715006", ["能办：西集镇可以办理“不动产登记”", "赋权方式：服务窗口前移", "谁作出决定：区自然资源局",
+                                "区县保留：未登记。", "查看西集镇目录 · 查看“不动产登记”办事指南"]),
+    ("异地就医", "3700002036027", ["能办：西集镇可以办理“基本医疗保险参保人员异地就医备案”", "赋权方式：直接下放（只含：转外就医备案）",
+                        "谁作出决定：西集镇，以自己的名义", "区县保留：所列子项以外的部分仍由区医疗保障局办理。",
+                        "查看西集镇目录 · 查看“基本医疗保险参保人员异地就医备案”办事指南"]),
+])
+def test_lookup_answers_a_township_and_a_matter(watched: Watched, base: str, matter: str, code: str, expected: list[str]) -> None:
+    """Issue 14: "I live in 西集镇: can I get 不动产登记 done there, and who decides?" """
+    page = watched.open(base)
+    page.locator("#tc-town").select_option(label="西集镇")
+    page.locator("#tc-item").fill(matter)
+    answer = page.locator("#tc-result .tc-answer")
+    assert answer.count() == 1
+    assert [answer.locator("h3").inner_text(), *answer.locator("p").all_inner_texts()] == expected
+    links = answer.locator("a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert links == [f"{base}shanting/townships/xiji/", f"{base}shanting/items/{code}/"]
+    # Clearing the matter shows the township's whole catalog again.
+    page.locator("#tc-item").fill("")
+    assert page.locator("#tc-result li").count() == 13
+    watched.check(base)
+
+
 def test_without_javascript_home_links_every_township_and_matter(browser: Browser, base: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

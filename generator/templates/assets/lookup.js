@@ -1,5 +1,6 @@
-// The home page lookup: choose a township to see its matters by mode, or choose or
-// type a matter to see every township that handles it.  It reads assets/lookup.json;
+// The home page lookup: choose a township to see its matters by mode, choose or type a
+// matter to see every township that handles it, or both for the answer: can this
+// township do it, how, who decides, what the county keeps.  It reads assets/lookup.json;
 // data goes into the page as text nodes only, never as HTML.
 (function () {
   "use strict";
@@ -69,6 +70,68 @@
     out.appendChild(list);
   }
 
+  // One pass, so a name holding "{town}" is never filled in again.
+  function fill(template, town, department) {
+    return template.replace(/\{(town|department)\}/g, function (_, key) {
+      return iso(key === "town" ? town : department);
+    });
+  }
+
+  function answer(out, data, town, i, href) {
+    var item = data.items[i];
+    var entry = town.entries.filter(function (e) { return e[0] === i; })[0];
+    var where = "请到" + iso(item.county) + "的" + iso(item.department) + "办理。";
+    var head;
+    var lines = [];
+    if (entry) {
+      head = "能办：" + iso(town.name) + "可以办理“" + iso(item.name) + "”";
+      lines.push("赋权方式：" + data.modes[entry[1]] + scope(entry[2]));
+      lines.push("谁作出决定：" + fill(data.decides[entry[1]], town.name, item.department));
+      // What the county keeps is what the data says: outside a scope, the rest of the item
+      // (named where the item's sub-items are listed; a list may name only the part given).
+      var kept = item.sub_items.filter(function (s) { return entry[2].indexOf(s) < 0; });
+      if (entry[2].length) {
+        lines.push("区县保留：" + (kept.length ? "其余子项（" + kept.map(iso).join("、") + "）" : "所列子项以外的部分")
+          + "仍由" + iso(item.department) + "办理。");
+      } else if (item.sub_items.length) {
+        lines.push("区县保留：无，全部子项都赋予了" + iso(town.name) + "。");
+      } else {
+        lines.push("区县保留：未登记。");
+      }
+    } else if (town.declined.indexOf(i) >= 0) {
+      head = "暂不能办：" + iso(town.name) + "暂不承接“" + iso(item.name) + "”";
+      lines.push(where);
+    } else if (town.withdrawn.indexOf(i) >= 0) {
+      head = "不能办：“" + iso(item.name) + "”已由区县从" + iso(town.name) + "收回";
+      lines.push(where);
+    } else {
+      head = "不能办：" + iso(town.name) + "没有承接“" + iso(item.name) + "”";
+      lines.push(where);
+    }
+    var box = el("section");
+    box.className = "tc-answer";
+    box.appendChild(el("h3", head));
+    lines.forEach(function (line) { box.appendChild(el("p", line)); });
+    var links = el("p");
+    links.appendChild(el("span", "查看" + iso(town.name) + "目录", href(town.url)));
+    links.appendChild(document.createTextNode(" · "));
+    links.appendChild(el("span", "查看“" + iso(item.name) + "”办事指南", href(item.url)));
+    box.appendChild(links);
+    out.appendChild(box);
+  }
+
+  function found(data, text) {
+    var indexes = data.items.map(function (item, i) { return i; });
+    var exact = indexes.filter(function (i) {
+      var item = data.items[i];
+      return item.name === text || item.code === text || item.aliases.indexOf(text) >= 0;
+    });
+    return exact.length ? exact : indexes.filter(function (i) {
+      var item = data.items[i];
+      return item.name.indexOf(text) >= 0 || item.aliases.some(function (a) { return a.indexOf(text) >= 0; });
+    });
+  }
+
   function setup(root, data, base) {
     var town = root.querySelector("#tc-town");
     var input = root.querySelector("#tc-item");
@@ -87,27 +150,30 @@
     });
     var seen = {};
     data.items.forEach(function (item) {
-      if (!seen[item.name]) {
-        seen[item.name] = true;
-        names.appendChild(new Option(item.name));
-      }
+      [item.name].concat(item.aliases).forEach(function (name) {
+        if (!seen[name]) {
+          seen[name] = true;
+          names.appendChild(new Option(name));
+        }
+      });
     });
-    town.addEventListener("change", function () {
+    function show() {
       out.replaceChildren();
-      input.value = "";
-      if (town.value !== "") showTown(out, data, data.townships[Number(town.value)], href);
-    });
-    input.addEventListener("input", function () {
-      out.replaceChildren();
-      town.value = "";
+      var chosen = town.value === "" ? null : data.townships[Number(town.value)];
       var text = input.value.trim();
-      if (!text) return;
-      var indexes = data.items.map(function (item, i) { return i; });
-      var exact = indexes.filter(function (i) { return data.items[i].name === text || data.items[i].code === text; });
-      var found = exact.length ? exact : indexes.filter(function (i) { return data.items[i].name.indexOf(text) >= 0; });
-      if (!found.length) out.appendChild(el("p", "没有找到名称含“" + text + "”的事项。"));
-      found.forEach(function (i) { showItem(out, data, i, href); });
-    });
+      if (!text) {
+        if (chosen) showTown(out, data, chosen, href);
+        return;
+      }
+      var items = found(data, text);
+      if (!items.length) out.appendChild(el("p", "没有找到名称含“" + text + "”的事项。"));
+      items.forEach(function (i) {
+        if (chosen) answer(out, data, chosen, i, href);
+        else showItem(out, data, i, href);
+      });
+    }
+    town.addEventListener("change", show);
+    input.addEventListener("input", show);
     root.hidden = false;
   }
 
