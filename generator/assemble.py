@@ -84,6 +84,7 @@ def item(key: str, data: dict[str, Any], loaded: Loaded, catalog: str | None = N
         departments=(department,) if isinstance(department, str) else _texts(department),
         max_mode=_enum(Mode, data.get("max_mode")),
         sub_items=_texts(data.get("sub_items")),
+        aliases=_texts(data.get("aliases")),
         baseline=bool(data.get("baseline", False)),
         legal_basis=_texts(data.get("legal_basis")),
         supervisor=_supervisor(data.get("supervisor"), loaded, ("supervisor",)),

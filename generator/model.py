@@ -173,6 +173,7 @@ class Item:
     departments: tuple[str, ...] = ()
     max_mode: Mode | None = None
     sub_items: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # 俗称, the names citizens use for it
     baseline: bool = False
     legal_basis: tuple[str, ...] = ()
     supervisor: Supervisor | None = None

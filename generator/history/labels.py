@@ -60,6 +60,7 @@ FIELDS = {
     "department": "实施部门",
     "max_mode": "最多可下放的方式（max_mode）",
     "sub_items": "子项",
+    "aliases": "俗称",
     "baseline": "基本盘事项",
     "legal_basis": "法律依据",
     "supervisor.body": "监管责任主体",
