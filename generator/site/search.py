@@ -14,15 +14,18 @@ import subprocess
 from pathlib import Path
 
 from generator.markup import render
-from generator.urls import SEARCH, SEARCH_BUNDLE, built_pages, is_change_log, page_url
+from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, built_pages, is_change_log, page_url
 
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
 # word on every page would make its part of the index as large as the site; names are
 # in headings, links and paragraphs, and the item and township pages are found by them.
-EXCLUDED = ".headerlink, .tc-search, .tc-lookup, ol, table, .admonition"
+# Code blocks (the staff guide's YAML) and forms are never an excerpt.
+EXCLUDED = ".headerlink, .tc-search, .tc-searchform, .tc-lookup, ol, table, .admonition, pre, code"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
-_INDEXED = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+# Pages for those who keep the catalog, found only when a search asks for them
+# (``audience`` is the Pagefind filter assets/search.js sets).
+STAFF_PAGES = frozenset({"guides/staff.md", "guides/reviewer.md", RULES})
 
 
 def indexed(page: str) -> bool:
@@ -32,9 +35,13 @@ def indexed(page: str) -> bool:
 
 
 def mark_indexed(html: str, page: str) -> str:
-    """The page's HTML with its article marked for Pagefind when it is searched; pages
-    left unmarked are not indexed at all."""
-    return html.replace(_ARTICLE, _INDEXED, 1) if indexed(page) else html
+    """The page's HTML with its article marked for Pagefind, and whom it is for, when it is
+    searched; pages left unmarked are not indexed at all."""
+    if not indexed(page):
+        return html
+    audience = "staff" if page in STAFF_PAGES else "public"
+    marked = f'{_ARTICLE[:-1]} data-pagefind-body data-pagefind-filter="audience:{audience}">'
+    return html.replace(_ARTICLE, marked, 1)
 
 
 class SearchIndexError(Exception):

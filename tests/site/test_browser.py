@@ -100,6 +100,28 @@ def test_chinese_search(watched: Watched, base: str, query: str, expected: str) 
     watched.check(base)
 
 
+def _search(page: Page) -> tuple[list[str], list[str]]:
+    """The results' links and excerpts, once the search has finished."""
+    done = "() => { const t = document.querySelector('#tc-search-status').textContent; return t && !t.startsWith('正在'); }"
+    page.wait_for_function(done)
+    results = page.locator("#tc-search-results li")
+    return results.locator("a").evaluate_all("(as) => as.map((a) => a.href)"), results.locator("p").all_inner_texts()
+
+
+def test_staff_guides_only_when_asked_and_never_yaml(watched: Watched, base: str) -> None:
+    page = watched.open(f"{base}search/?q=暂不承接")
+    hrefs, _ = _search(page)
+    assert hrefs and not [h for h in hrefs if "/guides/" in h or h.endswith("/rules/")], hrefs
+    page.locator("#tc-search-staff").check()
+    hrefs, excerpts = _search(page)
+    assert f"{base}guides/staff/" in hrefs, hrefs
+    # The staff guide's YAML examples are not indexed: no excerpt shows a key of the data.
+    assert not [e for e in excerpts if "code:" in e or "reason:" in e or "- code" in e], excerpts
+    page.locator("#tc-search-input").press("Enter")
+    assert page.url.endswith("staff=1")
+    watched.check(base)
+
+
 def test_search_from_the_home_page(watched: Watched, base: str) -> None:
     page = watched.open(base)
     page.locator("#tc-q").fill("西集镇")

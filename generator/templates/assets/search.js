@@ -1,7 +1,8 @@
 // The 搜索 page: queries the site's Pagefind index (pagefind/), which is split into small
 // chunks by word, so a search downloads a few chunks and the excerpts it shows, never the
 // whole index.  Nothing loads until the page is a search page.  Titles and excerpts go
-// into the page as text nodes only.
+// into the page as text nodes only.  The staff and reviewer guides are searched only when
+// asked for (the audience filter, generator/site/search.py).
 (function () {
   "use strict";
 
@@ -26,6 +27,7 @@
 
   function setup(root) {
     var input = root.querySelector("#tc-search-input");
+    var staff = root.querySelector("#tc-search-staff");
     var status = root.querySelector("#tc-search-status");
     var list = root.querySelector("#tc-search-results");
     var bundle = new URL(root.getAttribute("data-bundle"), window.location.href);
@@ -71,7 +73,7 @@
       }
       status.textContent = "正在搜索……";
       pagefind()
-        .then(function (pf) { return pf.search(query); })
+        .then(function (pf) { return pf.search(query, staff.checked ? {} : { filters: { audience: "public" } }); })
         .then(function (search) { if (mine === asked) return show(query, search); })
         .catch(function () { status.textContent = "搜索暂时不可用：本站的搜索索引没有找到。"; });
     }
@@ -81,14 +83,19 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 300);
     });
+    staff.addEventListener("change", run);
     root.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       var url = new URL(window.location.href);
       url.searchParams.set("q", input.value.trim());
+      if (staff.checked) url.searchParams.set("staff", "1");
+      else url.searchParams.delete("staff");
       window.history.replaceState(null, "", url.href);
       run();
     });
-    var query = new URL(window.location.href).searchParams.get("q");
+    var params = new URL(window.location.href).searchParams;
+    staff.checked = params.get("staff") === "1";
+    var query = params.get("q");
     if (query) {
       input.value = query;
       run();
