@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.commands.build import ENGINES, BuildOptions, build
-from generator.commands.diff import PREVIEW, DiffOptions, diff
+from generator.commands.diff import DiffOptions, diff
 from generator.commands.merge import MergeOptions, merge_parts
 from generator.commands.pages import PagesOptions, write_pages
 from generator.commands.validate import ValidateOptions, validate
@@ -106,8 +106,9 @@ def _diff(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="git 版本里的数据文件夹（默认 data）")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="输出格式（默认 text；markdown 用于合并请求评论）")
     parser.add_argument("--check", action="store_true", help="这次修改违反审核规则时失败（退出码 1）")
-    parser.add_argument("--preview-url", default=PREVIEW, help=(
-        f"Markdown 里的链接指向这个预览站点（默认 {PREVIEW}，即按审核人员指南在本机启动的预览；写空字符串则用相对链接）"))
+    parser.add_argument("--preview-url", default="", help=(
+        "Markdown 里的链接指向这个网址下的预览站点（默认不写：链接是页面在网站里的相对路径，"
+        "即合并请求评论里 site-preview 预览包里的位置）"))
 
 
 # name: (help, the command's arguments, its options, the command); each option is the

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from tests.conftest import CASES
-from tests.history.conftest import Repo, git_identity  # noqa: F401  # the fixture, used below
+from tests.history.conftest import Repo, git_identity  # noqa: F401  # autouse: fixed git names for the repositories made here
 
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
@@ -167,11 +167,11 @@ def _shell_steps(workflow: str, job: str) -> list[str]:
     return [step["run"] for step in steps if "run" in step and "pip install" not in step["run"]]
 
 
-@pytest.mark.usefixtures("git_identity")
-def test_pr_validation_annotates_only_the_changed_files_warnings(tmp_path: Path) -> None:
-    """pr.yml's validate steps, run as GitHub runs them on the merge commit of a pull request
-    (two commits deep): every error and the changed file's warnings are annotated, the
-    warnings of a file the pull request does not touch are only summed up."""
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A repository checked out as GitHub checks a pull request out: the merge commit it
+    makes, whose first parent is main.  main already has a warning (xiqiao.yaml); the pull
+    request adds one (dongcun.yaml) and takes an item back to 服务窗口前移."""
     (tmp_path / "repo").mkdir()
     repo = Repo(tmp_path / "repo")
     shutil.copytree(CASES / "base", repo.root / "data")
@@ -180,27 +180,114 @@ def test_pr_validation_annotates_only_the_changed_files_warnings(tmp_path: Path)
     repo.commit("main 上已有一个警告", "2026-01-01T00:00:00+08:00")
     repo.git("switch", "-q", "-c", "pr")
     repo.edit("shili/townships/dongcun.yaml", "    agreement: {number: 东村-2024-01, date: 2024-03-15}\n", unsigned)
+    repo.edit("shili/townships/dongcun.yaml", "    mode: 下放实质性审核权\n", "    mode: 服务窗口前移\n")
     repo.commit("这次修改带来一个警告", "2026-01-02T00:00:00+08:00")
     repo.git("switch", "-q", "main")
     repo.git("merge", "-q", "--no-ff", "-m", "GitHub 为合并请求做的合并提交", "pr", date="2026-01-03T00:00:00+08:00")
-    runner = tmp_path / "runner"
-    runner.mkdir()
-    env = {
+    return repo.root
+
+
+def _run_job(workflow: str, job: str, checkout: Path, runner: Path, **env: str) -> str:
+    """A job's shell steps, as the runner runs them (bash -e -o pipefail, the venv's python
+    first on PATH); their output, each step having passed."""
+    runner.mkdir(exist_ok=True)
+    environment = {
         **os.environ, "RUNNER_TEMP": str(runner), "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1", **env,
     }  # fmt: skip
     out = ""
-    for command in _shell_steps("pr.yml", "validate"):
-        done = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=repo.root, env=env, capture_output=True, text=True)
+    for command in _shell_steps(workflow, job):
+        done = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=checkout, env=environment, capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
         out += done.stdout
+    return out
+
+
+def test_pr_validation_annotates_only_the_changed_files_warnings(pull_request: Path, tmp_path: Path) -> None:
+    """pr.yml's validate steps: every error and the changed file's warnings are annotated,
+    the warnings of a file the pull request does not touch are only summed up."""
+    out = _run_job("pr.yml", "validate", pull_request, tmp_path / "runner")
     assert [line for line in out.splitlines() if line.startswith("::")] == [
         "::warning file=data/shili/townships/dongcun.yaml,line=7,col=5,title=agreement::事项 9900000000001 没有登记承接协议："
         "请写 agreement: {number: 协议编号, date: 签订日期}。"
     ]
     assert "data/shili/townships/xiqiao.yaml:5:5: warning[agreement]: 事项 9900000000004 没有登记承接协议" in out
-    summary = (runner / "summary.md").read_text(encoding="utf-8")
+    summary = (tmp_path / "runner" / "summary.md").read_text(encoding="utf-8")
     assert "### 本次修改的文件里的警告（1 个）" in summary and "xiqiao" not in summary.split("### 其他文件里的警告")[0]
+
+
+# pr-comment.yml's script in Node, with GitHub's API, context and core stubbed: what it posts.
+_COMMENT_HARNESS = """
+const given = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const posted = [];
+const github = {
+  rest: {
+    pulls: { get: async () => ({ data: { head: { sha: given.sha } } }) },
+    actions: { listWorkflowRunArtifacts: async (query) => ({ data: { artifacts: given.artifacts[query.name] || [] } }) },
+    issues: {
+      listComments: null,
+      createComment: async (comment) => { posted.push(comment.body); return { data: { id: 1 } }; },
+      updateComment: async (comment) => { posted.push(comment.body); },
+    },
+  },
+  paginate: async () => [],
+};
+const core = {
+  info() {},
+  warning(message) { posted.push(`warning: ${message}`); },
+  setFailed(message) { posted.push(`failed: ${message}`); },
+};
+const context = {
+  repo: { owner: 'o', repo: 'r' },
+  payload: { workflow_run: { id: 7, head_sha: given.sha, html_url: 'https://github.com/o/r/actions/runs/7' } },
+};
+(async () => {
+SCRIPT
+})().then(() => process.stdout.write(JSON.stringify(posted)));
+"""
+
+
+def _posted_comment(artifact: Path, artifacts: dict[str, list[dict[str, Any]]], tmp_path: Path) -> list[str]:
+    job = load(GITHUB / "workflows" / "pr-comment.yml")["jobs"]["comment"]
+    script = next(step for step in job["steps"] if "script" in step.get("with", {}))["with"]["script"]
+    harness = tmp_path / "harness.js"
+    harness.write_text(_COMMENT_HARNESS.replace("SCRIPT", script), encoding="utf-8")
+    given = json.dumps({"sha": "0123456789abcdef0123456789abcdef01234567", "artifacts": artifacts})
+    done = subprocess.run(
+        ["node", str(harness)], input=given, capture_output=True, text=True, check=False,
+        env={**os.environ, "DIFF_DIR": str(artifact)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    posted: list[str] = json.loads(done.stdout)
+    return posted
+
+
+def test_the_comment_links_to_the_preview_of_the_run(pull_request: Path, tmp_path: Path) -> None:
+    """The diff pr.yml makes, posted as pr-comment.yml posts it: each page is named by its
+    path inside the run's site-preview artifact, which the footer links and says how to open;
+    nothing points at a local address."""
+    _run_job("pr.yml", "diff", pull_request, tmp_path / "runner", PR_NUMBER="12")
+    artifacts = {"site-preview": [{"id": 345, "name": "site-preview", "expired": False}]}
+    [body] = _posted_comment(tmp_path / "runner" / "catalog-diff", artifacts, tmp_path)
+    assert body.startswith(COMMENT_MARKER)
+    assert "[查看东村镇目录]" not in body and "127.0.0.1" not in body
+    assert "查看东村镇目录（预览：`shili/townships/dongcun/`） · 依据文件：示政发〔2024〕1号" in body
+    assert "| 赋权方式调整：收回（下放减少） | 再生育审批（9900000000003）（预览：`shili/items/9900000000003/`） |" in body
+    assert body.endswith(
+        "\n\n---\n本评论对应提交 `0123456`，每次推送后自动更新。\n\n"
+        "**预览站点**：[下载 site-preview](https://github.com/o/r/actions/runs/7/artifacts/345)"
+        "（本次检查构建的合并后网站，zip 文件，保留 14 天）。解压后，在解压出的文件夹里运行 `python -m http.server 8000`，"
+        "再用浏览器打开 <http://localhost:8000/>；上面每个“预览：”后的路径接在这个地址后面，就是那一页。"
+        "详见《审核人员指南》的“预览网站”。\n"
+    )
+
+
+def test_the_comment_says_when_no_preview_was_built(pull_request: Path, tmp_path: Path) -> None:
+    _run_job("pr.yml", "diff", pull_request, tmp_path / "runner", PR_NUMBER="12")
+    [body] = _posted_comment(tmp_path / "runner" / "catalog-diff", {}, tmp_path)
+    assert body.endswith(
+        "**预览站点**：这次没有生成（“构建预览站点”没有通过），原因见[检查运行页面](https://github.com/o/r/actions/runs/7)。\n"
+    )
 
 
 def test_comment_workflow_follows_the_pr_workflow_and_never_runs_its_code() -> None:
@@ -228,7 +315,12 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     deploy = data["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert data["jobs"]["build"]["permissions"] == {"contents": "read"}
+    build = data["jobs"]["build"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    # SITE_URL is the address Pages publishes at, as configure-pages reads it.
+    pages = next(step for step in build["steps"] if str(step.get("uses", "")).startswith("actions/configure-pages@"))
+    built = next(step for step in build["steps"] if "generator build" in step.get("run", ""))
+    assert built["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert "python -m generator validate data --format github" in _shell_steps("deploy.yml", "build")
 
 

@@ -16,9 +16,6 @@ from generator.history.diff_report import FORMATS, Report
 from generator.history.git import GitError, Repository
 from generator.history.snapshot import Revisions, Snapshot, comparable, folder_snapshot
 
-# The preview the reviewer guide has reviewers serve from the site-preview artifact.
-PREVIEW = "http://127.0.0.1:8000/"
-
 
 @dataclass(frozen=True)
 class DiffOptions:
@@ -27,7 +24,7 @@ class DiffOptions:
     data: Path = Path("data")  # the data folder inside the repository
     format: str = "text"  # a key of FORMATS
     check: bool = False  # fail when the change breaks a review rule
-    preview_url: str = PREVIEW  # the site the Markdown links point at; "" for relative links
+    preview_url: str = ""  # the site the Markdown links point at; "": paths inside the built site
 
 
 def diff(options: DiffOptions) -> int:
