@@ -1,6 +1,6 @@
 """Strict YAML: a data file becomes plain data plus the place of every node.
 
-Clerks edit these files by hand, so YAML's conveniences are traps here (design §3):
+Clerks edit these files by hand, so YAML's conveniences are traps here (see the README):
 every scalar is the text written (no ints, floats, booleans or dates by accident),
 and duplicate keys, aliases, tags, tabs, non-UTF-8 bytes, empty files and several
 documents in one file are refused with a message that says how to fix them.

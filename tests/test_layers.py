@@ -142,3 +142,12 @@ def test_the_readme_draws_the_layers() -> None:
     for lower, higher in itertools.pairwise(LAYERS):
         for a in (n for n in lower if n in first):
             assert all(first[b] < first[a] for b in higher if b in first), f"{a} is drawn above a layer over it"
+
+
+def test_the_readme_stands_alone() -> None:
+    """The README leads nowhere outside the repository: no ../ path, and every relative
+    link it gives is a file or folder of the repository."""
+    text = README.read_text(encoding="utf-8")
+    assert "../" not in text
+    targets = re.findall(r"\]\((?![a-z][a-z0-9+.-]*:)([^)#\s]+)", text)
+    assert [t for t in targets if not (README.parent / t).exists()] == []
