@@ -120,9 +120,10 @@ def change_lines(change: Change) -> list[Line]:
 
     match change.kind:
         case Kind.ADDED if isinstance(after, Entry):
+            started = state(after) + (f"，自 {after.effective} 起" if after.effective else "")
             if isinstance(before, Withdrawn):
-                return [line("新增承接（重新下放）", _withdrawn(before), state(after))]
-            return [line("新增承接", NONE, state(after))]
+                return [line("新增承接（重新下放）", _withdrawn(before), started)]
+            return [line("新增承接", NONE, started)]
         case Kind.RESOLVED if isinstance(before, Declined):
             return [line("暂不承接已解决", _declined(before), state(after) if isinstance(after, Entry) else "不再列为暂不承接")]
         case Kind.DECLINED if isinstance(after, Declined):
