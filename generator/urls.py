@@ -47,6 +47,11 @@ def item(county: str, code: str) -> str:
     return f"{county}/items/{code}.md"
 
 
+def notice(county: str, town: str) -> str:
+    """A township's 公示 sheet, printed for its service hall's wall."""
+    return f"{county}/notices/{town}.md"
+
+
 def guide(slug: str) -> str:
     """The page of a guide catalog (指导目录)."""
     return f"guide-catalogs/{slug}.md"
@@ -87,7 +92,7 @@ def county_paths(county_: County) -> list[str]:
     slug = county_.slug
     paths = [county(slug), documents(slug), county_changes(slug), county_feed(slug), *county_files(slug).values()]
     for town in county_.townships:
-        paths += [township(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
+        paths += [township(slug, town.slug), notice(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
     paths += [item(slug, i.key) for i in county_.items]
     return paths
 
@@ -101,6 +106,11 @@ def page_url(path: str, *, directory_urls: bool = True) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def absolute(base_url: str, path: str, *, directory_urls: bool = True) -> str:
+    """The full address of a page (a ``.md`` path) on the site published at ``base_url``."""
+    return base_url.rstrip("/") + "/" + page_url(path, directory_urls=directory_urls)
 
 
 def html_file(path: str, *, directory_urls: bool = True) -> str:

@@ -16,6 +16,7 @@ from generator.problems import Severity
 from generator.rules import RULES
 from generator.site.exports import FORMAT
 from generator.site.modes import MARK, SCOPE_VERB, SUMMARY, acceptance_term, equal_acceptance
+from generator.site.qr import qr_svg
 from generator.site.views import CountyView, GuideView
 from generator.urls import RECENT, county_changes, page_url, township_changes
 
@@ -31,17 +32,19 @@ def page_tree(
     schemas: list[str],
     history: History,
     *,
+    base_url: str = "",
     directory_urls: bool = True,
     counties: Container[str] | None = None,
     shared: bool = True,
 ) -> dict[str, str]:
-    """Every generated page of the site; ``schemas`` are the schema file names published.
+    """Every generated page of the site; ``schemas`` are the schema file names published,
+    ``base_url`` the site's address where known (the 公示 sheets' QR codes need it).
     Only the pages of ``counties`` (all by default), and the site-wide ones if ``shared``."""
     views = CountyView.of(catalog)
     pages = _shared_pages(catalog, views, schemas, history, directory_urls) if shared else {}
     for view in views:
         if counties is None or view.county.slug in counties:
-            pages.update(_county_pages(view, history))
+            pages.update(_county_pages(view, history, base_url, directory_urls))
     return dict(sorted(pages.items()))
 
 
@@ -74,7 +77,7 @@ def _shared_pages(catalog: Catalog, views: list[CountyView], schemas: list[str],
     return pages
 
 
-def _county_pages(view: CountyView, history: History) -> dict[str, str]:
+def _county_pages(view: CountyView, history: History, base_url: str, directory_urls: bool) -> dict[str, str]:
     county = view.county
     base = county.slug
     shared = {"v": view, "county": county, **_MODES}
@@ -83,17 +86,13 @@ def _county_pages(view: CountyView, history: History) -> dict[str, str]:
     for page, template in ((urls.county(base), "county.md.j2"), (urls.documents(base), "documents.md.j2")):
         pages[page] = render(template, page, **shared, updated=history.updated(base), changes=log)
     for town in county.townships:
-        page = urls.township(base, town.slug)
-        pages[page] = render(
-            "township.md.j2",
-            page,
-            town=town,
-            equal=equal_acceptance(county.name, town.name),
-            term=acceptance_term(county.name, town.name),
-            **shared,
-            updated=history.updated(base, township=town.slug),
-            changes=township_changes(base, town.slug),
-        )
+        page, sheet = urls.township(base, town.slug), urls.notice(base, town.slug)
+        facts = {"town": town, "equal": equal_acceptance(county.name, town.name), "updated": history.updated(base, township=town.slug)}
+        term = acceptance_term(county.name, town.name)
+        pages[page] = render("township.md.j2", page, **facts, term=term, **shared, changes=township_changes(base, town.slug))
+        # The QR code leads to the township's page: only a known address can be encoded.
+        address = urls.absolute(base_url, page, directory_urls=directory_urls) if base_url else None
+        pages[sheet] = render("notice.md.j2", sheet, **facts, address=address, qr=qr_svg(address) if address else None, **shared)
     for item in county.items:
         page = urls.item(base, item.key)
         pages[page] = render("item.md.j2", page, item=item, **shared, updated=history.updated(base, item=item.key), changes=log)

@@ -23,14 +23,17 @@ from mkdocs.structure.pages import Page
 
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
+from generator.markup import TEMPLATES
 from generator.model import Catalog
 from generator.problems import Problem, Severity
 from generator.site.memory import LARGE, LeanPages, give_back
 from generator.site.search import SearchIndexError, index_site, mark_indexed
 from generator.site.split import Part, part_tree
 from generator.site.tree import site_tree, source_date_epoch
+from generator.urls import SEARCH, page_url
 
 log = logging.getLogger("mkdocs.plugins.township-catalog")
+THEME = TEMPLATES / "theme"
 
 
 class _Generated(File):
@@ -124,6 +127,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         else:
             self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls)
         self.lean = LeanPages() if not self.serving and len(self.tree) + len(self.others) > LARGE else None
+        # Our theme templates (the Chinese 404 page) over Material's, under a custom_dir's.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
@@ -168,6 +173,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["tc_search"] = page_url(SEARCH, directory_urls=config.use_directory_urls)  # for the 404 page
         if self.serving:
             env.bytecode_cache = self.serving.compiled
         return env

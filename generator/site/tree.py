@@ -52,10 +52,11 @@ def site_tree(
     shared: bool = True,
 ) -> dict[str, str | bytes]:
     """Pages, change logs and feeds, lookup index, assets, exports and schemas, sorted by path.
-    ``base_url`` is the site's address, for the feeds' absolute links.  A part of a split
-    build asks for the files of some ``counties`` only, and for the site-wide ones or not."""
+    ``base_url`` is the site's address, for the feeds' absolute links and the 公示 sheets' QR
+    codes.  A part of a split build asks for the files of some ``counties`` only, and for
+    the site-wide ones or not."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
-    pages = page_tree(catalog, schemas, history, directory_urls=directory_urls, counties=counties, shared=shared)
+    pages = page_tree(catalog, schemas, history, base_url=base_url, directory_urls=directory_urls, counties=counties, shared=shared)
     tree: dict[str, str | bytes] = {**pages, **changelog_pages(history, catalog, counties=counties, shared=shared)}
     stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.

@@ -34,11 +34,14 @@ def write_config(data: Path, out: Path) -> Path:
     return config
 
 
-def build_site(data: Path, out: Path) -> Path:
-    """``mkdocs build`` with the repository's mkdocs.yml and docs/, reading ``data``."""
+def build_site(data: Path, out: Path, *, site_url: str | None = None) -> Path:
+    """``mkdocs build`` with the repository's mkdocs.yml and docs/, reading ``data``; the
+    site's address is ``site_url`` (SITE_URL), unset by default."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     env.pop("SITE_URL", None)
+    if site_url:
+        env["SITE_URL"] = site_url
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(write_config(data, out)), "-d", str(out / "site")],
         capture_output=True,

@@ -1,5 +1,5 @@
 """What a citizen reads in the built pages: phone numbers and e-mail addresses as links,
-lists that are lists."""
+lists that are lists, the 公示 sheet of each township, the 404 page."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
-from generator.markup import mailto, tel
+from generator.markup import mailto, md, tel
+from generator.site.modes import SCOPE_VERB
+from generator.site.qr import qr_svg
+from generator.site.tree import site_tree
+from generator.site.views import CountyView
 from tests.site.conftest import REPO, TODAY
-from tests.site.dom import Element, page
+from tests.site.dom import Element, collapse, page
 
 
 @pytest.mark.parametrize(
@@ -84,3 +88,55 @@ def test_declined_and_withdrawn_townships_are_a_list_on_the_item_page(site_of: C
                 assert [li.find_all("a")[0].text for li in listed.find_all("li")] == towns
                 seen += 1
     assert seen >= 3
+
+
+def _rows(table: Element) -> list[list[str]]:
+    return [[c.text for c in tr.find_all("td")] for tr in table.find_all("tbody")[0].find_all("tr")]
+
+
+@pytest.mark.parametrize("name", ["data", "base"])
+def test_a_notice_sheet_per_township_states_what_the_data_says(site_of: Callable[[str], Path], name: str) -> None:
+    """Its catalog (name, mode, department) in the township page's order, service centre,
+    documents, declined and withdrawn items, linked from the township page; 未登记 where
+    the data says nothing."""
+    site = site_of(name)
+    catalog = load_catalog(REPO / "data" if name == "data" else REPO / "tests" / "cases" / "base", today=TODAY)[0]
+    unregistered = 0
+    for county in catalog.counties:
+        view = CountyView(county)
+        for town in county.townships:
+            links = [a.attrs["href"] for a in page(site / county.slug / "townships" / town.slug / "index.html").find_all("a")]
+            assert f"../../notices/{town.slug}/" in links
+            article = page(site / county.slug / "notices" / town.slug / "index.html").find_all("article")[0]
+            assert article.find_all("h1")[0].text == f"{collapse(town.name)}赋权事项公示"
+            tables = article.find_all("table")
+            centre = town.service_center
+            assert _rows(tables[0])[0] == ["办事地点", collapse(centre.name) if centre else "未登记"]
+            unregistered += centre is None
+            expected = []
+            for mode, entries in view.groups(town):
+                for e in entries:
+                    item = view.item(e.code)
+                    scope = f"（只{SCOPE_VERB[mode]}：{'、'.join(e.scope)}）" if e.scope else ""
+                    department = collapse(item.department or "未登记")
+                    expected.append([str(len(expected) + 1), collapse(item.name + scope), mode.value, department])
+            assert (_rows(tables[1]) if town.entries else []) == expected, town.slug
+            text = article.text
+            assert [n for n in dict.fromkeys(e.document for e in town.entries) if collapse(n) not in text] == []
+            assert [r.code for r in (*town.declined, *town.withdrawn) if collapse(view.item(r.code).name) not in text] == []
+            assert "本公示没有二维码：生成网站时没有配置网站地址（SITE_URL），无法得知" in text and not article.find_all("svg")
+    assert unregistered or name == "data"
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "address"),
+    [(True, "https://catalog.example.gov.cn/sub/shanting/townships/xiji/"), (False, "https://catalog.example.gov.cn/sub/shanting/townships/xiji.html")],
+)
+def test_the_notice_qr_code_is_the_township_page_address(directory_urls: bool, address: str) -> None:
+    catalog = load_catalog(REPO / "data", today=TODAY)[0]
+    made = [site_tree(catalog, base_url="https://catalog.example.gov.cn/sub/", directory_urls=directory_urls) for _ in range(2)]
+    assert made[0] == made[1]  # the same bytes every time
+    sheet = str(made[0]["shanting/notices/xiji.md"])
+    assert f"\n\n{qr_svg(address)}\n\n" in sheet  # a raw HTML block of its own
+    assert f"每个事项的办事指南、谁受理、谁决定，见西集镇的目录页：{md(address)}\n" in sheet
+    assert "本公示没有二维码" not in sheet

@@ -46,6 +46,7 @@ def evil() -> dict[str, str | bytes]:
     [
         ("real", "shanting/townships/xiji.md", "xiji.md"),
         ("real", "shanting/items/3700000715006.md", "3700000715006.md"),
+        ("real", "shanting/notices/xiji.md", "xiji-notice.md"),
         ("evil", "evil/townships/evil.md", "escaping-township.md"),
         ("evil", "evil/items/X0001.md", "escaping-item.md"),
     ],

@@ -159,7 +159,9 @@ def test_every_internal_link_resolves_and_nothing_comes_from_another_host(zensic
 def test_search_bundle(zensical_site: Path) -> None:
     entry = json.loads((zensical_site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert (zensical_site / BUNDLE / "pagefind.js").is_file()
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(_searched(zensical_site))
+    # A 公示 sheet is marked, but every block of it is data-pagefind-ignore: Pagefind keeps no page of it.
+    found = {name for name in _searched(zensical_site) if "/notices/" not in name}
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(found)
 
 
 @pytest.mark.browser
