@@ -1,7 +1,9 @@
 """The MkDocs plugin ``township-catalog`` (``plugins: [township-catalog: {data: data}]``):
 validates the data folder, adds the generated tree as virtual files and indexes the built
 site.  Under ``mkdocs serve --dirty`` a rebuild renders only the pages whose Markdown
-changed, so saving one township file does not re-render the whole catalog.
+changed, so saving one township file does not re-render the whole catalog.  Under
+``mkdocs serve`` data errors are shown on the pages (:mod:`generator.site.preview`); a
+build stops at them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from generator.markup import TEMPLATES
 from generator.model import Catalog
 from generator.problems import Problem, Severity
 from generator.site.memory import LARGE, LeanPages, give_back
+from generator.site.preview import banner, broken_tree
 from generator.site.search import SearchIndexError, index_site, mark_indexed
 from generator.site.split import Part, part_tree
 from generator.site.tree import site_tree, source_date_epoch
@@ -81,6 +84,9 @@ class _Serving:
         # Walking the git history costs a diff per commit: it is walked again only when
         # HEAD moves, not on every saved file.
         self.history: tuple[str | None, History] = (None, UNTRACKED)
+        # While the data cannot be loaded: the errors above each hand-written page; None when it loads.
+        self.banner: str | None = None
+        self.shown: str | None = None  # the banner the hand-written pages were last written with
 
 
 class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]  # mkdocs' __init_subclass__
@@ -113,10 +119,19 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.loaded = None
         errors = [p for p in problems if p.severity is Severity.ERROR]
         warned = f"另有 {len(problems) - len(errors)} 个警告，运行 python -m generator validate 查看。"
+        # Only the errors, each located exactly as validate prints it: a clerk must see what
+        # stops the site, not every warning of the catalog.
+        stopped = "数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned
+        if self.serving:
+            self.serving.banner = banner(errors, len(problems) - len(errors)) if errors else None
+        if errors and self.serving:
+            # The browser is told on the page it shows, the terminal as a build would be.
+            log.error(stopped)
+            pages = (path for path, content in self.serving.built.items() if isinstance(content, str))
+            self.tree = broken_tree(errors, len(problems) - len(errors), pages)
+            return config
         if errors:
-            # Only the errors, each located exactly as validate prints it: in `mkdocs serve`
-            # a clerk must see what stops the site, not every warning of the catalog.
-            raise PluginError("数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned)
+            raise PluginError(stopped)
         if problems:
             log.info(warned)
         history = self._history(Path(self.config["data"]).resolve(), catalog)
@@ -155,12 +170,21 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             files.append(_generated(config, path, "", modified=False))
         if self.serving:  # the next rebuild compares its tree with this one
             self.serving.built = self.tree
+            if self.serving.dirty and self.serving.banner != self.serving.shown:
+                # A dirty rebuild writes only pages newer than their output: the hand-written
+                # ones are written again when the errors above them change or go.
+                for file in files.documentation_pages():
+                    if not isinstance(file, _Generated):
+                        Path(file.abs_dest_path).unlink(missing_ok=True)
+            self.serving.shown = self.serving.banner
         self.tree = {}
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.lean and isinstance(page.file, _Generated):
             self.lean.read(page.file)
+        if self.serving and self.serving.banner and not isinstance(page.file, _Generated):
+            return f"{self.serving.banner}\n{markdown}"
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -186,8 +210,10 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config["part"] or not self.config["search"]:
             return  # a part is indexed with the others once they are merged
-        if self.serving and self.serving.dirty and self.serving.indexed:
-            return  # a dirty rebuild keeps the first index: indexing again costs more than the page
+        if self.serving and (self.serving.banner or (self.serving.dirty and self.serving.indexed)):
+            # A dirty rebuild keeps the first index: indexing again costs more than the page.
+            # Pages of errors are not indexed: the first rebuild that loads is.
+            return
         if self.lean:
             give_back()  # before Pagefind, which reads the whole site, starts beside us
         try:
