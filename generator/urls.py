@@ -19,6 +19,7 @@ HOME = "index.md"
 MODES = "modes.md"  # hand-written, in docs/
 DOWNLOADS = "downloads.md"
 RULES = "rules.md"
+STAFF_GUIDES = ("guides/staff.md", "guides/reviewer.md")  # hand-written, in docs/
 SEARCH = "search.md"
 RECENT = "changes.md"  # 最近更新, site-wide
 FEED = "feed.xml"

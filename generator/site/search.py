@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from generator.markup import render
-from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, built_pages, is_change_log, page_url
+from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, STAFF_GUIDES, built_pages, is_change_log, page_url
 
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
@@ -25,7 +25,7 @@ EXCLUDED = ".headerlink, .tc-search, .tc-searchform, .tc-lookup, ol, table, .adm
 _ARTICLE = '<article class="md-content__inner md-typeset">'
 # Pages for those who keep the catalog, found only when a search asks for them
 # (``audience`` is the Pagefind filter assets/search.js sets).
-STAFF_PAGES = frozenset({"guides/staff.md", "guides/reviewer.md", RULES})
+STAFF_PAGES = frozenset({*STAFF_GUIDES, RULES})
 
 
 def indexed(page: str) -> bool:
