@@ -56,7 +56,7 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
         contact=Contact(_text(contact.get("phone")), contact.get("email"), contact.get("address")) if contact else None,
         departments=tuple(data["departments"]),
         documents=documents(data["documents"], loaded),
-        policy=Policy(_texts((data.get("policy") or {}).get("claim_all_tags"))),
+        policy=_policy(data.get("policy") or {}, loaded),
         guide_catalog=data.get("guide_catalog"),
         where=loaded.where(()),
     )
@@ -150,6 +150,11 @@ def entry(written: Written) -> Entry:
 
 def _agreement(data: dict[str, Any] | None) -> Agreement | None:
     return None if data is None else Agreement(data.get("number"), data.get("date"), data.get("signed", True))
+
+
+def _policy(data: dict[str, Any], loaded: Loaded) -> Policy:
+    adopts = tuple(sorted((str(rule), str(number)) for rule, number in (data.get("adopts") or {}).items()))
+    return Policy(_texts(data.get("claim_all_tags")), adopts, loaded.where(("policy",)))
 
 
 def _supervisor(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Supervisor | None:

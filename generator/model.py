@@ -106,9 +106,16 @@ class Contact:
 
 @dataclass(frozen=True)
 class Policy:
-    """County-wide delegation policy: tags whose townships must claim every item (应领尽领)."""
+    """County-wide delegation policy: tags whose townships must claim every item (应领尽领),
+    and the rules the county adopted by its own document where no notice binds it to them."""
 
     claim_all_tags: tuple[str, ...] = ()
+    adopts: tuple[tuple[str, str], ...] = ()  # (rule id, document number)
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def adopted(self) -> frozenset[str]:
+        return frozenset(rule for rule, _ in self.adopts)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from generator.history.changes import (
     Value,
 )
 from generator.model import Catalog, County, Entry, Fee, Guide, Item, Material, Township, data_fields
-from generator.rules import Context
+from generator.rules import RULES, Context
 from generator.rules.guides import only_fewer
 
 _T = TypeVar("_T")
@@ -244,6 +244,8 @@ def _guide_changes(b: _Side, was: Entry | None, a: _Side, now: Entry) -> tuple[F
 
 
 def _findings(county: County) -> frozenset[str]:
+    if not RULES["only-fewer"].applies(county):
+        return frozenset()
     return frozenset(message for _, message in only_fewer(county, Context(today="")))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.model import County
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
-from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
+from generator.rules.sources import IN_SHANGRAO, IN_WANZHI, IN_ZAOZHUANG, SHANGRAO, WANZHI, ZAOZHUANG
 
 
 @rule(
@@ -18,6 +18,7 @@ from generator.rules.sources import SHANGRAO, WANZHI, ZAOZHUANG
     summary="每个承接的事项都要写明谁监管、监管什么：在事项文件或乡镇条目里写 supervisor（body 不写时默认为实施部门，duties 写监管内容）。",
     wrong="code: 3700000117086\n# 没有 supervisor",
     right="supervisor:\n  body: 区行政审批服务局\n  duties: 对镇审批结果开展“双随机、一公开”抽查",
+    binds=(IN_ZAOZHUANG,),
 )
 def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
     for entry in distinct_entries(county):
@@ -42,6 +43,7 @@ def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
     wrong="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
     right="  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号\n"
     "    agreement: {number: 西集-2021-01, date: 2021-07-10}",
+    binds=(IN_SHANGRAO, IN_WANZHI),
 )
 def agreement(county: County, ctx: Context) -> Iterator[Finding]:
     for town in county.townships:

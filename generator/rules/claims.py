@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from generator.model import County, Township
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, rule
-from generator.rules.sources import SHANGRAO, WANZHI
+from generator.rules.sources import IN_SHANGRAO, SHANGRAO, WANZHI
 
 
 @rule(
@@ -18,6 +18,7 @@ from generator.rules.sources import SHANGRAO, WANZHI
     summary="declined 里的每个事项都要写 reason（具体原因）和 expected（预计承接时间，YYYY-MM-DD）。",
     wrong="declined:\n  - code: 3600000000001",
     right="declined:\n  - code: 3600000000001\n    reason: 暂无专业审批人员\n    expected: 2021-06-30",
+    binds=(IN_SHANGRAO,),
 )
 def declined_reasons(county: County, ctx: Context) -> Iterator[Finding]:
     for town in county.townships:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Iterator
 from generator.model import County, Guide, Loc, Material
 from generator.problems import Severity
 from generator.rules.registry import Context, Finding, distinct_entries, rule
-from generator.rules.sources import SHANTING
+from generator.rules.sources import IN_SHANTING, SHANTING
 
 # How much a form of a material asks of the citizen: an electronic file least, an
 # original and a copy most.  A township may ask the same or less, never more.
@@ -52,6 +52,7 @@ def _limits(guide: Guide, county: Guide | None, at: Loc) -> Iterator[Finding]:
     "不能改法定时限，承诺时限不能超过区县的承诺时限和法定时限。",
     wrong="    guide:\n      materials:\n        - name: 村委会证明   # 区县指南里没有",
     right="    guide:\n      promised_limit: 3   # 区县承诺 5 个工作日",
+    binds=(IN_SHANTING,),
 )
 def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
     for item in county.items:

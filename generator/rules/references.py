@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from generator.model import County, Declined, Entry, Level, Withdrawn
 from generator.problems import Severity, did_you_mean
-from generator.rules.registry import Context, Finding, rule
+from generator.rules.registry import RULES, Context, Finding, rule
 from generator.rules.sources import DESIGN, SHANGRAO
 
 
@@ -16,7 +16,7 @@ from generator.rules.sources import DESIGN, SHANGRAO
     title="引用必须存在",
     source=f"{SHANGRAO} 二（二）：一乡镇（街道）一目录",
     summary="乡镇条目、暂不承接、已收回里的事项编码必须是本县的事项；事项的实施部门必须在 county.yaml 的 departments 里；"
-    "引用的决定文件必须在 county.yaml 的 documents 里。",
+    "引用的决定文件必须在 county.yaml 的 documents 里；policy 的 adopts 只能写可以由本县文件采用的规则。",
     wrong="items:\n  - code: 3700000117087   # 本县没有这个事项\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
     right="items:\n  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
 )
@@ -41,6 +41,14 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                 yield item.where.of("department"), (
                     f"实施部门“{department}”{did_you_mean(department, county.departments)}不在 county.yaml 的 departments 里："
                     "请改成其中之一，或先在 county.yaml 里添加这个部门。")
+    bindable = sorted(r.id for r in RULES.values() if r.binds)
+    for rule_id, number in county.policy.adopts:
+        if rule_id not in bindable:
+            yield county.policy.where.of("adopts"), (
+                f"“{rule_id}”{did_you_mean(rule_id, bindable)}不是可以由本县文件采用的规则：可以采用的有 {'、'.join(bindable)}"
+                "（其余规则对每个区县都适用）。")
+        if number not in documents:
+            yield county.policy.where.of("adopts"), document(number)
     for town in county.townships:
         rows: list[Entry | Declined | Withdrawn] = [*town.entries, *town.declined, *town.withdrawn]
         for row in rows:

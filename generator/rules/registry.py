@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.model import County, Entry, Item, Loc
 from generator.problems import Problem, Severity
+from generator.rules.sources import Binding
 
 
 @dataclass(frozen=True)
@@ -37,16 +38,22 @@ class Rule:
     wrong: str
     right: str
     check: Check | None = None
+    # Where the source notices bind; none: everywhere (a law, the data's own consistency).
+    binds: tuple[Binding, ...] = ()
+
+    def applies(self, county: County) -> bool:
+        """Whether the rule binds the county, or the county adopted it by its own document."""
+        return not self.binds or any(b.binds(county) for b in self.binds) or self.id in county.policy.adopted
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    id: str, severity: Severity, *, title: str, source: str, summary: str, wrong: str, right: str
+    id: str, severity: Severity, *, title: str, source: str, summary: str, wrong: str, right: str, binds: tuple[Binding, ...] = ()
 ) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        RULES[id] = Rule(id, severity, title, source, summary, wrong, right, check)
+        RULES[id] = Rule(id, severity, title, source, summary, wrong, right, check, binds)
         return check
 
     return register
@@ -78,5 +85,5 @@ def run(county: County, ctx: Context) -> Iterator[Problem]:
     """Every problem every registered rule finds in ``county``, each once: an entry of a
     list given to many townships is checked in each, and found at the list's line."""
     for r in RULES.values():
-        for loc, message in dict.fromkeys(r.check(county, ctx) if r.check else ()):
+        for loc, message in dict.fromkeys(r.check(county, ctx) if r.check and r.applies(county) else ()):
             yield Problem(loc, r.id, r.severity, message)
