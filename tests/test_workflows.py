@@ -42,7 +42,7 @@ def tool(name: str) -> str:
     if found is None:
         pytest.fail(
             f"{name} is not installed beside {sys.executable}; "
-            "install the project's requirements (python -m pip install -r requirements.txt)"
+            "install the development requirements (bash .ci/setup dev)"
         )
     return found
 
