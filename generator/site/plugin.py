@@ -93,7 +93,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     # A schema tuple, not a typed Config class: the option is called ``data``, and a
     # Config attribute of that name would shadow UserDict's own ``data``.
     config_scheme = (
-        ("data", c.Dir(exists=True)),  # the data folder (design §3), relative to mkdocs.yml
+        ("data", c.Dir(exists=True)),  # the data folder (the README's layout), relative to mkdocs.yml
         ("today", c.Optional(c.Type(str))),  # check date rules as of this day; default today
         ("part", c.Optional(c.Type(str))),  # K/N: write only part K of the site (generator.site.split)
         ("search", c.Type(bool, default=True)),  # index the built site with Pagefind
