@@ -20,7 +20,13 @@ from generator.site.views import CountyView
 from generator.site.workbook import looks_like_formula
 
 FORMAT = {"format": "township-catalog", "version": 2}
-CSV_HEADER = ("县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围", "文件", "日期", "说明")
+# Each column means one thing, named as the data model names it: an entry's document and
+# date, a declined item's approving document and expected date and a withdrawal's document
+# and date are different facts, each in its own column, empty on the rows of other states.
+CSV_HEADER = (
+    "县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围",
+    "依据文件", "生效日期", "批准文件", "预计承接日期", "收回文件", "收回日期", "原因",
+)
 
 
 def _encode(value: Any, indent: str) -> str:
@@ -133,18 +139,19 @@ def county_rows(county: County) -> str:
     view = CountyView(county)
     rows: list[list[str]] = []
 
-    def row(town: str, status: str, code: str, mode: str, scope: str, document: str, day: str, note: str) -> None:
+    def row(town: str, status: str, code: str, mode: str, scope: str, facts: tuple[str, str, str, str, str, str], reason: str) -> None:
         item = view.item(code)
-        cells = (county.name, town, status, mode, item.department or "", code, item.name, item.type, scope, document, day, note)
+        cells = (county.name, town, status, mode, item.department or "", code, item.name, item.type, scope, *facts, reason)
         rows.append([_cell(text) for text in cells])
 
     for town in county.townships:
         for e in town.entries:
-            row(town.name, "承接", e.code, e.mode.value, "、".join(e.scope) if e.scope else "全部", e.document, e.effective or "", "")
+            scope = "、".join(e.scope) if e.scope else "全部"
+            row(town.name, "承接", e.code, e.mode.value, scope, (e.document, e.effective or "", "", "", "", ""), "")
         for d in town.declined:
-            row(town.name, "暂不承接", d.code, "", "", d.document or "", d.expected or "", d.reason or "")
+            row(town.name, "暂不承接", d.code, "", "", ("", "", d.document or "", d.expected or "", "", ""), d.reason or "")
         for w in town.withdrawn:
-            row(town.name, "已收回", w.code, "", "", w.document, w.date, w.reason or "")
+            row(town.name, "已收回", w.code, "", "", ("", "", "", "", w.document, w.date), w.reason or "")
     return _csv(rows)
 
 

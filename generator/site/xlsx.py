@@ -1,5 +1,7 @@
 """XLSX in the layout of the official attachment (seed 004): 序号, 实施部门, 事项编码, 事项名称, 事项类型, 备注,
 in groups by mode ("一、直接下放事项（5项）"); dated with the catalog's date, so the same data gives the same bytes.
+Titles count as the pages do: a township's items it takes (承接), and apart from them those it declined and those
+taken back; the county's items given to its townships.
 """
 
 from __future__ import annotations
@@ -21,13 +23,18 @@ def _remark(mode: Mode, scope: tuple[str, ...] | None) -> str:
     return SCOPE_VERB[mode] + "".join(f"“{s}”" for s in scope) if scope else ""
 
 
+def _items(lines: list[tuple[Item, str]]) -> int:
+    """How many items: a county lists an item once per scope it is given in, the page counts it once."""
+    return len({item.key for item, _ in lines})
+
+
 def _xlsx(title: str, groups: list[Group], stamp: str) -> bytes:
     """A title row, the header, then each non-empty group under its numbered heading; items are numbered through all groups."""
     groups = [(heading, lines) for heading, lines in groups if lines]
-    rows = [Row([f"{title}（{sum(len(lines) for _, lines in groups)}项）"], bold=True, size=14, across=True), Row(HEADER)]
+    rows = [Row([title], bold=True, size=14, across=True), Row(HEADER)]
     numbers = itertools.count(1)
     for n, (heading, lines) in enumerate(groups):
-        rows.append(Row([f"{NUMERALS[n]}、{heading}（{len(lines)}项）"], across=True))
+        rows.append(Row([f"{NUMERALS[n]}、{heading}（{_items(lines)}项）"], across=True))
         rows += (Row([next(numbers), i.department or "", i.code or "", i.name, i.type, note]) for i, note in lines)
     return xlsx_bytes("赋权事项", WIDTHS, rows, stamp=stamp, creator="township-catalog")
 
@@ -37,7 +44,11 @@ def township_xlsx(view: CountyView, town: Township, stamp: str) -> bytes:
     groups = [(f"{mode.value}事项", [(view.item(e.code), _remark(mode, e.scope)) for e in entries]) for mode, entries in view.groups(town)]
     declined = [(view.item(d.code), "；".join(filter(None, (d.reason, d.expected and f"预计{d.expected}承接")))) for d in town.declined]
     withdrawn = [(view.item(w.code), f"{w.date}依据{w.document}收回" + (f"：{w.reason}" if w.reason else "")) for w in town.withdrawn]
-    return _xlsx(f"{view.county.name}{town.name}赋权事项目录", [*groups, ("暂不承接事项", declined), ("已收回事项", withdrawn)], stamp)
+    # As the township page says it: 承接 N 项, and the declined and withdrawn ones apart.
+    apart = (("暂不承接", declined), ("已收回", withdrawn))
+    counts = [f"承接{len(town.entries)}项", *(f"{label}{len(rows)}项" for label, rows in apart if rows)]
+    title = f"{view.county.name}{town.name}赋权事项目录（{'，'.join(counts)}）"
+    return _xlsx(title, [*groups, *((f"{label}事项", rows) for label, rows in apart)], stamp)
 
 
 def county_xlsx(view: CountyView, stamp: str) -> bytes:
@@ -53,4 +64,6 @@ def county_xlsx(view: CountyView, stamp: str) -> bytes:
         for (mode, code, scope), names in towns.items()
     ]
     groups = [(f"{mode.value}事项", [(item, note) for m, item, note in lines if m is mode]) for mode in Mode]
-    return _xlsx(f"{view.county.name}乡镇赋权事项清单", groups, stamp)
+    given = len({code for _, code, _ in towns})
+    receiving = sum(bool(town.entries) for town in view.county.townships)
+    return _xlsx(f"{view.county.name}乡镇赋权事项清单（{given}项，赋予{receiving}个乡镇）", groups, stamp)

@@ -132,7 +132,12 @@ def _csv_rows(path: Path) -> dict[tuple[str, str], list[Row]]:
     lines = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
     found: dict[tuple[str, str], list[Row]] = {}
     for line in lines[1:]:
-        county, town, status, mode, _dept, code, name, _type, scope, document, day, note = (collapse(_text(c)) for c in line)
+        county, town, status, mode, _dept, code, name, _type, scope, *facts, note = (collapse(_text(c)) for c in line)
+        # Each state's document and date in columns of their own (依据文件 生效日期, 批准文件 预计承接日期,
+        # 收回文件 收回日期); the other states' columns are empty.
+        pairs = {"承接": (0, 1), "暂不承接": (2, 3), "已收回": (4, 5)}[status]
+        document, day = facts[pairs[0]], facts[pairs[1]]
+        assert [f for n, f in enumerate(facts) if n not in pairs and f] == [], line
         found.setdefault((county, town), []).append(Row(status, code, name, mode, scope, document, day, note))
     return found
 
@@ -156,7 +161,8 @@ def _sheet(path: Path) -> list[tuple[object, ...]]:
 
 
 def _groups(path: Path) -> tuple[str, dict[str, list[tuple[str, str, str]]]]:
-    """The title, and each group's rows as (code, name, remark), checking the stated counts."""
+    """The title, and each group's rows as (code, name, remark), checking the stated counts
+    (of items: the county lists an item once per scope it is given in)."""
     rows = _sheet(path)
     groups: dict[str, list[tuple[str, str, str]]] = {}
     stated: dict[str, int] = {}
@@ -169,12 +175,10 @@ def _groups(path: Path) -> tuple[str, dict[str, list[tuple[str, str, str]]]]:
         else:
             assert isinstance(row[0], int), row
             groups[current].append((str(row[2]), collapse(str(row[3])), collapse(str(row[5] or ""))))
-    assert {k: len(v) for k, v in groups.items()} == stated, path
+    assert {k: len({code for code, _, _ in v}) for k, v in groups.items()} == stated, path
     numbers = [row[0] for row in rows[2:] if isinstance(row[0], int)]
     assert numbers == list(range(1, len(numbers) + 1))
-    title = collapse(str(rows[0][0]))
-    assert title.endswith(f"（{len(numbers)}项）")
-    return title, groups
+    return collapse(str(rows[0][0])), groups
 
 
 def _verb(mode: str) -> str:
@@ -185,8 +189,11 @@ def test_township_xlsx(built: tuple[Catalog, Path]) -> None:
     catalog, site = built
     for county, town in _towns(catalog):
         title, groups = _groups(site / "downloads" / county.slug / f"{town.slug}.xlsx")
-        assert title.startswith(collapse(county.name + town.name))
         expected = _expected(county, town)
+        # Counted as the township page counts: the items it takes, the others apart.
+        counts = [f"承接{len([r for r in expected if r.status == '承接'])}项"]
+        counts += [f"{status}{n}项" for status in ("暂不承接", "已收回") if (n := len([r for r in expected if r.status == status]))]
+        assert title == collapse(f"{county.name}{town.name}赋权事项目录（{'，'.join(counts)}）")
         for mode in Mode:
             rows = [r for r in expected if r.mode == mode.value]
             got = groups.pop(f"{mode.value}事项", [])
@@ -208,13 +215,15 @@ def test_county_xlsx(built: tuple[Catalog, Path]) -> None:
     townships that have it that way unless all of them do."""
     catalog, site = built
     for county in catalog.counties:
-        _, groups = _groups(site / "downloads" / f"{county.slug}.xlsx")
+        title, groups = _groups(site / "downloads" / f"{county.slug}.xlsx")
         towns = [collapse(t.name) for t in county.townships]
         held: dict[tuple[str, str, str], list[str]] = {}
         for town in county.townships:
             for row in _expected(county, town):
                 if row.status == "承接":
                     held.setdefault((row.mode, row.code, row.scope), []).append(collapse(town.name))
+        given, receiving = len({code for _, code, _ in held}), len({t for names in held.values() for t in names})
+        assert title == collapse(f"{county.name}乡镇赋权事项清单（{given}项，赋予{receiving}个乡镇）")
         found: dict[tuple[str, str, str], list[str]] = {}
         for group, rows in groups.items():
             mode = group.removesuffix("事项")
