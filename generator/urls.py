@@ -26,6 +26,7 @@ FEED = "feed.xml"
 LOOKUP_INDEX = "assets/lookup.json"
 ASSETS = ("assets/lookup.js", "assets/search.js", "assets/catalog.css")
 SEARCH_BUNDLE = "pagefind"  # the Pagefind index folder, at the top of the built site
+STAFF_SEARCH_BUNDLE = "pagefind-staff"  # the staff pages' own index
 CATALOG_JSON = "downloads/catalog.json"
 CATALOG_CSV = "downloads/catalog.csv"
 EXPORT_SCHEMA = "downloads/catalog.schema.json"

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from generator.markup import render
-from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, STAFF_GUIDES, built_pages, is_change_log, page_url
+from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, STAFF_GUIDES, STAFF_SEARCH_BUNDLE, built_pages, html_file, is_change_log, page_url
 
 # What a search can find: each page's article, without what every page of its kind
 # repeats (the entries' detail lines, role tables and notes, the county matrix).  A
@@ -23,25 +23,23 @@ from generator.urls import RULES, SEARCH, SEARCH_BUNDLE, STAFF_GUIDES, built_pag
 # Code blocks (the staff guide's YAML) and forms are never an excerpt.
 EXCLUDED = ".headerlink, .tc-search, .tc-searchform, .tc-lookup, ol, table, .admonition, pre, code"
 _ARTICLE = '<article class="md-content__inner md-typeset">'
-# Pages for those who keep the catalog, found only when a search asks for them
-# (``audience`` is the Pagefind filter assets/search.js sets).
-STAFF_PAGES = frozenset({*STAFF_GUIDES, RULES})
+_INDEXED = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+# Pages for those who keep the catalog: an index of their own, searched only when asked
+# (a Pagefind filter would do it in one index, but its files differ from build to build).
+STAFF_PAGES = (*STAFF_GUIDES, RULES)
 
 
 def indexed(page: str) -> bool:
-    """Whether the page (its path in the docs folder) is searched: not the change logs
-    (a province's first commit alone lists every entry again) and not the search page."""
-    return page != SEARCH and not is_change_log(page)
+    """Whether the page (its path in the docs folder) is in the citizens' index: not the
+    change logs (a province's first commit alone lists every entry again), not the search
+    page, not the staff pages."""
+    return page != SEARCH and page not in STAFF_PAGES and not is_change_log(page)
 
 
 def mark_indexed(html: str, page: str) -> str:
-    """The page's HTML with its article marked for Pagefind, and whom it is for, when it is
-    searched; pages left unmarked are not indexed at all."""
-    if not indexed(page):
-        return html
-    audience = "staff" if page in STAFF_PAGES else "public"
-    marked = f'{_ARTICLE[:-1]} data-pagefind-body data-pagefind-filter="audience:{audience}">'
-    return html.replace(_ARTICLE, marked, 1)
+    """The page's HTML with its article marked for Pagefind when it is searched; pages
+    left unmarked are not in the citizens' index."""
+    return html.replace(_ARTICLE, _INDEXED, 1) if indexed(page) else html
 
 
 class SearchIndexError(Exception):
@@ -49,17 +47,22 @@ class SearchIndexError(Exception):
 
 
 def search_page(*, directory_urls: bool = True) -> str:
-    """The 搜索 page's Markdown, pointing at the index relative to its own URL."""
-    depth = page_url(SEARCH, directory_urls=directory_urls).count("/")
-    return render("search.md.j2", SEARCH, bundle=f"{'../' * depth}{SEARCH_BUNDLE}/")
+    """The 搜索 page's Markdown, pointing at the indexes relative to its own URL."""
+    up = "../" * page_url(SEARCH, directory_urls=directory_urls).count("/")
+    return render("search.md.j2", SEARCH, bundle=f"{up}{SEARCH_BUNDLE}/", staff_bundle=f"{up}{STAFF_SEARCH_BUNDLE}/")
 
 
 def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
-    """Write the Pagefind index of the built site into ``site_dir/pagefind``."""
+    """Write the Pagefind indexes of the built site: the citizens' pages into
+    ``site_dir/pagefind``, the staff pages' articles into ``site_dir/pagefind-staff``."""
     from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 
-    command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", SEARCH_BUNDLE]
-    command += ["--exclude-selectors", EXCLUDED, "--glob", built_pages(directory_urls=directory_urls), "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"搜索索引没有生成（pagefind 退出码 {done.returncode}）：{done.stderr.strip() or done.stdout.strip()}")
+    staff = [name for page in STAFF_PAGES if (site_dir / (name := html_file(page, directory_urls=directory_urls))).is_file()]
+    runs = [(SEARCH_BUNDLE, built_pages(directory_urls=directory_urls), "html")]
+    runs += [(STAFF_SEARCH_BUNDLE, "{" + ",".join(staff) + "}", "article")] if staff else []  # a site may have no staff pages
+    for bundle, glob, root in runs:
+        command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", bundle, "--root-selector", root]
+        command += ["--exclude-selectors", EXCLUDED, "--glob", glob, "--silent"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SearchIndexError(f"搜索索引没有生成（pagefind 退出码 {done.returncode}）：{done.stderr.strip() or done.stdout.strip()}")

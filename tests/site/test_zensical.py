@@ -32,7 +32,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "xlink:href", "form
 # sitemap (MkDocs also gzips it), Zensical's search index (search.json: empty, as its
 # search is turned off; the site searches with Pagefind) and the Pagefind index, whose
 # bytes follow each engine's HTML.  Everything else comes from our tree and is the same.
-ENGINE_FILES = re.compile(r"(assets/(javascripts|stylesheets|images)/|pagefind/|sitemap\.xml|search\.json$)")
+ENGINE_FILES = re.compile(r"(assets/(javascripts|stylesheets|images)/|pagefind(-staff)?/|sitemap\.xml|search\.json$)")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 OUT_OF_SITE = re.compile(r"""(?:https?:)?//[^/'"\s)]""")
 

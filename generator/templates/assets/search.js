@@ -1,8 +1,8 @@
 // The 搜索 page: queries the site's Pagefind index (pagefind/), which is split into small
 // chunks by word, so a search downloads a few chunks and the excerpts it shows, never the
 // whole index.  Nothing loads until the page is a search page.  Titles and excerpts go
-// into the page as text nodes only.  The staff and reviewer guides are searched only when
-// asked for (the audience filter, generator/site/search.py).
+// into the page as text nodes only.  The staff and reviewer guides have an index of their
+// own (pagefind-staff/), searched beside the citizens' one only when asked for.
 (function () {
   "use strict";
 
@@ -30,17 +30,31 @@
     var staff = root.querySelector("#tc-search-staff");
     var status = root.querySelector("#tc-search-status");
     var list = root.querySelector("#tc-search-results");
-    var bundle = new URL(root.getAttribute("data-bundle"), window.location.href);
-    var loading = null;
+    var bundles = [root.getAttribute("data-bundle"), root.getAttribute("data-staff-bundle")].map(function (b) {
+      return new URL(b, window.location.href);
+    });
+    var loading = [null, null];
     var asked = 0;
 
-    function pagefind() {
-      if (!loading) {
-        loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-          return pf.options({ baseUrl: new URL("..", bundle).pathname }).then(function () { return pf; });
+    // Each bundle's pagefind.js is a module of its own: two indexes, searched apart.
+    function pagefind(n) {
+      if (!loading[n]) {
+        loading[n] = import(new URL("pagefind.js", bundles[n]).href).then(function (pf) {
+          return pf.options({ baseUrl: new URL("..", bundles[n]).pathname }).then(function () { return pf; });
         });
       }
-      return loading;
+      return loading[n];
+    }
+
+    function find(query) {
+      var wanted = staff.checked ? [0, 1] : [0];
+      return Promise.all(wanted.map(function (n) {
+        return pagefind(n).then(function (pf) { return pf.search(query); });
+      })).then(function (searches) {
+        var results = searches.reduce(function (all, s) { return all.concat(s.results); }, []);
+        results.sort(function (a, b) { return b.score - a.score; });
+        return { results: results };
+      });
     }
 
     function show(query, search) {
@@ -72,8 +86,7 @@
         return;
       }
       status.textContent = "正在搜索……";
-      pagefind()
-        .then(function (pf) { return pf.search(query, staff.checked ? {} : { filters: { audience: "public" } }); })
+      find(query)
         .then(function (search) { if (mine === asked) return show(query, search); })
         .catch(function () { status.textContent = "搜索暂时不可用：本站的搜索索引没有找到。"; });
     }
