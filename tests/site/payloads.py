@@ -112,6 +112,7 @@ def _item(n: int) -> dict[str, Any]:
             domain=_t("item.1.domain"),
             sub_items=[_t("item.1.sub.1"), _t("item.1.sub.2"), _t("item.1.sub.3")],
             legal_basis=[_t("item.1.basis.1"), _t("item.1.basis.2")],
+            aliases=[_t("item.1.alias")],
             supervisor={"body": _t("item.1.supervisor"), "duties": _t("item.1.duties")},
             guide=_guide("item.1.guide"),
         )

@@ -108,6 +108,26 @@ def _search(page: Page) -> tuple[list[str], list[str]]:
     return results.locator("a").evaluate_all("(as) => as.map((a) => a.href)"), results.locator("p").all_inner_texts()
 
 
+@pytest.mark.parametrize(("query", "top"), [
+    # A township and a matter: both pages come first, before the pages that list everything.
+    ("西集镇 不动产登记", {"shanting/townships/xiji/", "shanting/items/3700000715006/"}),
+    ("3700000715006", {"shanting/items/3700000715006/"}),
+])
+def test_search_answers_township_and_matter_and_codes(watched: Watched, base: str, query: str, top: set[str]) -> None:
+    hrefs, _ = _search(watched.open(f"{base}search/?q={query}"))
+    assert top <= {h.removeprefix(base) for h in hrefs[:3]}, hrefs
+    watched.check(base)
+
+
+def test_search_finds_an_everyday_name(watched: Watched, site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> None:
+    """房产证 is the 俗称 the (fictional) data gives 不动产登记: it comes first, not an item
+    that merely shares the character 证."""
+    base = serve(site_of("base"))
+    hrefs, _ = _search(watched.open(f"{base}search/?q=房产证"))
+    assert hrefs[0] == f"{base}shili/items/9900000000004/", hrefs
+    watched.check(base)
+
+
 def test_staff_guides_only_when_asked_and_never_yaml(watched: Watched, base: str) -> None:
     page = watched.open(f"{base}search/?q=暂不承接")
     hrefs, _ = _search(page)

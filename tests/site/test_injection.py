@@ -305,6 +305,14 @@ def test_lookup_shows_payload_names_as_text(browser: Browser, bases: tuple[str, 
     county = VALUES["county.name"]
     labels = home.locator("#tc-town optgroup").evaluate_all("(gs) => gs.map((g) => g.label)")
     assert [collapse(label) for label in labels] == [county]
+    # A matter with a township chosen is an answer; without one, every township that has it.
+    home.locator("#tc-item").fill(payloads.CODES[0])
+    twin.locator("#tc-item").fill(payloads.CODES[0])
+    assert home.locator("#tc-result .tc-answer").count() == 1
+    assert home.evaluate(result) == twin.evaluate(result)
+    assert home.evaluate(_EXECUTABLE) == []
+    home.locator("#tc-town").select_option("")
+    twin.locator("#tc-town").select_option("")
     for n, code in enumerate(payloads.CODES):
         home.locator("#tc-item").fill(code)
         twin.locator("#tc-item").fill(code)
