@@ -118,12 +118,13 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         catalog, problems = self.loaded or load_catalog(Path(self.config["data"]), today=self.config["today"])
         self.loaded = None
         errors = [p for p in problems if p.severity is Severity.ERROR]
-        warned = f"另有 {len(problems) - len(errors)} 个警告，运行 python -m generator validate 查看。"
+        warnings = len(problems) - len(errors)
+        warned = f"另有 {warnings} 个警告，运行 python -m generator validate 查看。" if warnings else ""
         # Only the errors, each located exactly as validate prints it: a clerk must see what
         # stops the site, not every warning of the catalog.
         stopped = "数据有错误，网站没有生成：\n" + "".join(p.line() + "\n" for p in errors) + warned
         if self.serving:
-            self.serving.banner = banner(errors, len(problems) - len(errors)) if errors else None
+            self.serving.banner = banner(errors, warnings) if errors else None
         if errors and self.serving:
             # The browser is told on the page it shows, the terminal as a build would be.
             log.error(stopped)
