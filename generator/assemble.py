@@ -10,6 +10,7 @@ from generator.lists import Written
 from generator.loader import Loaded, Path_
 from generator.model import (
     Agreement,
+    Attachment,
     Contact,
     County,
     Declined,
@@ -58,6 +59,10 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
         documents=documents(data["documents"], loaded),
         policy=_policy(data.get("policy") or {}, loaded),
         guide_catalog=data.get("guide_catalog"),
+        attachments=tuple(
+            Attachment(one["document"], one.get("title"), one.get("note"))
+            for one in data.get("lists") or () if one.get("title") or one.get("note")
+        ),
         where=loaded.where(()),
     )
 

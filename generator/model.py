@@ -284,6 +284,15 @@ class Township:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """附件: how a decision document's attachment heads and closes one of the county's lists."""
+
+    document: str
+    title: str | None = None
+    note: str | None = None  # the attachment's closing 注
+
+
+@dataclass(frozen=True)
 class County:
     """The delegating government (县/区) with its items and townships, sorted."""
 
@@ -297,6 +306,7 @@ class County:
     documents: tuple[Document, ...] = ()
     policy: Policy = Policy()
     guide_catalog: str | None = None  # the 指导目录 it adopts
+    attachments: tuple[Attachment, ...] = ()  # of its own lists, where the data gives a title or a 注
     items: tuple[Item, ...] = ()
     townships: tuple[Township, ...] = ()
     where: Where = field(default=NOWHERE, compare=False, repr=False)

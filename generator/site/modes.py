@@ -54,14 +54,17 @@ class Roles:
         return tuple(zip(("谁受理申请", "谁审查", "谁作出决定", "盖谁的章", "谁承担法律责任", "对结果不服"), astuple(self), strict=True))
 
 
-def roles(mode: Mode, town: str, department: str, window: str) -> Roles:
-    """The roles of ``town`` (receiving at ``window``) and the county ``department``
+def roles(mode: Mode, town: str, department: str, window: str, county: str = "") -> Roles:
+    """The roles of ``town`` (receiving at ``window``) and the ``county``'s ``department``
     for an item delegated in ``mode``."""
     decider = town if mode is Mode.DIRECT else department
     receives = f"{window}收件，并转交{department}" if mode is Mode.WINDOW else window
     examines, decides, liable = (text.format(town=town, department=department) for text in _ROLES[mode])
     seal = f"{town}的审批公章" if mode is Mode.DIRECT else f"{department}的公章"
-    appeal = f"可以依法对{decider}作出的决定申请行政复议，或者提起行政诉讼"
+    # A township's own act and a county department's are both reviewed by the county's
+    # people's government (行政复议法 第二十四条; seed 003 names the 县人民政府 too).
+    where = f"向{county}人民政府" if county else ""
+    appeal = f"可以依法对{decider}作出的决定{where}申请行政复议（《行政复议法》第二十四条），或者提起行政诉讼"
     return Roles(receives, examines, decides, seal, liable, appeal)
 
 

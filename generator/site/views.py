@@ -67,9 +67,17 @@ class CountyView:
         return self.county.items_by_key[code]
 
     @cached_property
+    def items(self) -> list[Item]:
+        """The county's items in the order of its sources: as its lists and township files
+        give them (the notices' own order), then those no township takes, by key."""
+        order = {e.code: None for town in self.county.townships for e in town.entries}
+        rank = {code: n for n, code in enumerate(order)}
+        return sorted(self.county.items, key=lambda item: (rank.get(item.key, len(rank)), item.key))
+
+    @cached_property
     def number(self) -> dict[str, int]:
-        """序号 of each item, in the order of the county's item list."""
-        return {item.key: n for n, item in enumerate(self.county.items, 1)}
+        """序号 of each item, in source order."""
+        return {item.key: n for n, item in enumerate(self.items, 1)}
 
     @cached_property
     def places(self) -> dict[str, list[tuple[Township, Entry]]]:
@@ -91,7 +99,7 @@ class CountyView:
         # Where the township receives is a fact of the data: not named, it is not made up.
         window = town.service_center.name if town.service_center else f"{town.name}（受理地点未登记）"
         # Without an item: the county departments taken together, for a whole mode group.
-        return roles(mode, town.name, (item.department if item else None) or f"{self.county.name}实施部门", window)
+        return roles(mode, town.name, (item.department if item else None) or f"{self.county.name}实施部门", window, self.county.name)
 
     def supervisor(self, entry: Entry) -> Supervisor:
         """监管责任主体: the entry's own, else the item's; a body not named is 未登记."""

@@ -28,14 +28,16 @@ def _items(lines: list[tuple[Item, str]]) -> int:
     return len({item.key for item, _ in lines})
 
 
-def _xlsx(title: str, groups: list[Group], stamp: str) -> bytes:
-    """A title row, the header, then each non-empty group under its numbered heading; items are numbered through all groups."""
+def _xlsx(title: str, groups: list[Group], stamp: str, notes: tuple[str, ...] = ()) -> bytes:
+    """A title row, the header, then each non-empty group under its numbered heading (items are numbered through all
+    groups), then the attachment's 注."""
     groups = [(heading, lines) for heading, lines in groups if lines]
     rows = [Row([title], bold=True, size=14, across=True), Row(HEADER)]
     numbers = itertools.count(1)
     for n, (heading, lines) in enumerate(groups):
         rows.append(Row([f"{NUMERALS[n]}、{heading}（{_items(lines)}项）"], across=True))
         rows += (Row([next(numbers), i.department or "", i.code or "", i.name, i.type, note]) for i, note in lines)
+    rows += (Row([f"注：{note}"], across=True) for note in notes)
     return xlsx_bytes("赋权事项", WIDTHS, rows, stamp=stamp, creator="township-catalog")
 
 
@@ -66,4 +68,7 @@ def county_xlsx(view: CountyView, stamp: str) -> bytes:
     groups = [(f"{mode.value}事项", [(item, note) for m, item, note in lines if m is mode]) for mode in Mode]
     given = len({code for _, code, _ in towns})
     receiving = sum(bool(town.entries) for town in view.county.townships)
-    return _xlsx(f"{view.county.name}乡镇赋权事项清单（{given}项，赋予{receiving}个乡镇）", groups, stamp)
+    # One list whose attachment the data heads: its own title, as the notice prints it.
+    titled = [a.title for a in view.county.attachments if a.title]
+    title = titled[0] if len(titled) == 1 else f"{view.county.name}乡镇赋权事项清单（{given}项，赋予{receiving}个乡镇）"
+    return _xlsx(title, groups, stamp, tuple(a.note for a in view.county.attachments if a.note))

@@ -92,8 +92,11 @@ def test_township_xlsx_has_the_official_layout() -> None:
     assert rows[3] == (1, "区行政审批服务局", "3700000117086", "在城市建筑物、设施上张挂、张贴宣传品审批", "行政许可", None)
     assert rows[4][5] == "下放“转外就医备案”"
     county = _sheet(site_tree(catalog)["downloads/shanting.xlsx"])  # type: ignore[arg-type]
-    assert county[0][0] == "山亭区乡镇赋权事项清单（13项，赋予9个乡镇）"  # the page: 山亭区把 13 项…赋予 9 个乡镇
-    assert county[2:] == rows[2:]  # all nine townships alike: the county list is the attachment
+    # The attachment's own title and 注, as 山政办发〔2021〕12号 prints them.
+    assert county[0][0] == "山亭区“双十镇”精准定向赋权事项清单（13项）"
+    note = "注：“双十镇”赋权事项承接单位分别为西集镇、桑村镇、城头镇、冯卯镇、店子镇、水泉镇、徐庄镇、北庄镇、凫城镇。"
+    assert county[-1] == (note, *(None,) * 5)
+    assert county[2:-1] == rows[2:]  # all nine townships alike: the county list is the attachment
 
 
 def test_a_township_xlsx_counts_declined_and_withdrawn_items_apart() -> None:
