@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.commands.build import ENGINES, BuildOptions, build
 from generator.commands.diff import DiffOptions, diff
+from generator.commands.import_ import ImportOptions, import_tables
 from generator.commands.merge import MergeOptions, merge_parts
 from generator.commands.pages import PagesOptions, write_pages
 from generator.commands.validate import ValidateOptions, validate
@@ -111,6 +112,32 @@ def _diff(parser: argparse.ArgumentParser) -> None:
         "即合并请求评论里 site-preview 预览包里的位置）"))
 
 
+def _townships(text: str) -> dict[str, str]:
+    pairs = [part.partition("=") for part in text.replace("，", ",").split(",") if part.strip()]
+    if not pairs or any(not sep or not name.strip() or not slug.strip() for name, sep, slug in pairs):
+        raise argparse.ArgumentTypeError(f"“{text}”不是“乡镇名=文件名,……”的写法：如 西集镇=xiji,桑村镇=sangcun")
+    return {name.strip(): slug.strip() for name, _, slug in pairs}
+
+
+def _import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=(
+        "附件：Excel（.xlsx）、Word（.docx）或 CSV；PDF 请先另存为 Excel"))
+    parser.add_argument("--county", required=True, help="县（区）的文件夹名（小写拼音，如 shanting）")
+    parser.add_argument("--data", **_DATA)
+    parser.add_argument("--document", help="附件所属决定文件的文号，如 山政办发〔2021〕12号")
+    parser.add_argument("--document-title", help="决定文件的标题（county.yaml 还没有这份文件时写）")
+    parser.add_argument("--issuer", help="发文机关，如 山亭区人民政府办公室")
+    parser.add_argument("--date", type=_today, help="成文日期 YYYY-MM-DD")
+    parser.add_argument("--name", help="县（区）名称，如 山亭区（county.yaml 还没有时写）")
+    parser.add_argument("--province", help="所在省，如 山东省")
+    parser.add_argument("--city", help="所在市，如 枣庄市")
+    parser.add_argument("--townships", type=_townships, default={}, help=(
+        "承接单位的乡镇文件名（小写拼音；导入不会替乡镇编拼音）：西集镇=xiji,桑村镇=sangcun；"
+        "已有乡镇文件的按名称找到，不用写"))
+    parser.add_argument("--partial", action="store_true", help="表格有错误时，也先写入能读出的部分")
+    parser.add_argument("--today", **_TODAY)
+
+
 # name: (help, the command's arguments, its options, the command); each option is the
 # argument of the same name.
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], type[Any], Callable[[Any], int]]] = {
@@ -118,6 +145,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], type[A
     "pages": ("把生成的页面和文件写到文件夹（供任何读取 mkdocs.yml 的引擎使用）", _pages, PagesOptions, write_pages),
     "build": ("检查数据，然后生成网站", _build, BuildOptions, build),
     "merge": ("合并分片生成的网站（build --part），并生成搜索索引", _merge, MergeOptions, merge_parts),
+    "import": ("把县（区）公布的附件（Excel、Word、CSV 表格）导入成数据文件，并检查结果", _import, ImportOptions, import_tables),
     "diff": ("比较两个版本的目录：哪个乡镇新增、收回、调整了哪些事项，依据哪个文件", _diff, DiffOptions, diff),
 }
 

@@ -60,15 +60,7 @@ def _check_size(size: int, file: str) -> None:
 
 def text_of(raw: bytes, file: str) -> str:
     """The text of a data file's bytes (the file shown to people as ``file``), or :class:`Refused`."""
-    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark, as Notepad writes
-    if _looks_utf16(raw):
-        raise Refused(error(Loc(file, 1, 1), "encoding", (
-            "文件是 UTF-16 编码（Windows 记事本里叫“Unicode”）：请用编辑器另存为“UTF-8”编码"
-            "（记事本：另存为 → 编码选“UTF-8”；VS Code：点右下角的编码 → “通过编码保存”选 UTF-8）。")))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise Refused(_encoding_problem(raw, exc.start, file)) from None
+    text = decoded(raw, file)
     if not text.strip():
         raise Refused(error(Loc(file, 1, 1), "empty-file", "文件是空的：请填写内容，或删除这个文件。"))
     if found := CONTROL.search(text):
@@ -83,6 +75,20 @@ def text_of(raw: bytes, file: str) -> str:
                     "缩进里有制表符（Tab）：YAML 只能用空格缩进，请把这一行开头的 Tab 换成空格"
                     "（编辑器里可设置“按 Tab 键插入空格”）。")))
     return text
+
+
+def decoded(raw: bytes, file: str) -> str:
+    """UTF-8 text, with or without a byte-order mark, or :class:`Refused` saying how to
+    re-save UTF-16 or GBK (a YAML file, or a CSV table that ``import`` reads)."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark, as Notepad writes
+    if _looks_utf16(raw):
+        raise Refused(error(Loc(file, 1, 1), "encoding", (
+            "文件是 UTF-16 编码（Windows 记事本里叫“Unicode”）：请用编辑器另存为“UTF-8”编码"
+            "（记事本：另存为 → 编码选“UTF-8”；VS Code：点右下角的编码 → “通过编码保存”选 UTF-8）。")))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Refused(_encoding_problem(raw, exc.start, file)) from None
 
 
 def _unreadable(path: Path, exc: OSError) -> str:

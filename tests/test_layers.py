@@ -26,6 +26,7 @@ LAYERS = (
     ("markup",),
     ("history",),
     ("site",),
+    ("importer",),  # above site: a 备注's scope verbs are site.modes' SCOPE_VERB
     ("commands",),
     ("cli", "__main__"),
 )

@@ -1,0 +1,225 @@
+"""Attachments read → the county's files as they should now be: county.yaml (departments, the
+document given on the command line, one list per attachment), items/<key>.yaml and
+townships/<slug>.yaml, each merged into what the county already has.  A file whose data
+would not change is not written, so importing the same table again changes no byte."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import SLUG
+from generator.importer.emit import dump
+from generator.importer.rows import Attachment, Record
+from generator.loader import load_file
+from generator.model import Key, Loc
+from generator.problems import Problem, error, warning
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line says and the table does not."""
+
+    county: str  # the county's folder name
+    document: str | None = None  # the decision document's number
+    document_title: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    name: str | None = None  # the county's name, province and city, for a new county
+    province: str | None = None
+    city: str | None = None
+    townships: dict[str, str] = field(default_factory=dict)  # 承接单位 name → file name
+
+
+@dataclass(frozen=True)
+class Plan:
+    writes: dict[str, str]  # path under the data folder → its new text
+    unchanged: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def _loaded(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    loaded, found = load_file(path, shown)
+    if loaded is None or not isinstance(loaded.data, dict):
+        problems += found or [error(Loc(shown, 1, 1), "import-merge", "这个文件不是一组“键: 值”：请先改好它再导入。")]
+        return None
+    return loaded.data
+
+
+def _source(record: Record) -> str:
+    # The file's own name: the folder it was imported from is nothing the data keeps.
+    return f"{Path(record.place.file).name}，{record.place.said()}"
+
+
+class _Planner:
+    def __init__(self, data: Path, given: Given) -> None:
+        self.root, self.given = data / given.county, given
+        self.problems: list[Problem] = []
+        self.files: dict[str, tuple[dict[str, Any] | None, dict[str, Any], dict[Key, str], str]] = {}
+        county = _loaded(self.root / "county.yaml", self._shown("county.yaml"), self.problems)
+        self.county = copy.deepcopy(county) if county else {}
+        self.old_county = county
+        self.items = self._folder("items")
+        self.towns = self._folder("townships")
+        self.comments: dict[Key, str] = {("departments",): "实施部门：照附件的实施部门列，由 import 读入"}
+
+    def _shown(self, name: str) -> str:
+        return (self.root / name).as_posix()
+
+    def _folder(self, folder: str) -> dict[str, dict[str, Any]]:
+        found = {}
+        for path in sorted((self.root / folder).glob("*.yaml")):
+            if (data := _loaded(path, self._shown(f"{folder}/{path.name}"), self.problems)) is not None:
+                found[path.stem] = data
+        return found
+
+    def plan(self, attachments: list[Attachment]) -> Plan:
+        for attachment in attachments:
+            self.problems += attachment.problems
+        if not self.given.document:
+            self.problems.append(error(Loc(attachments[0].file, 1, 1), "import-document", (
+                "附件没有写决定文件：请用 --document 写明文号（如 --document 山政办发〔2021〕12号），"
+                "新文件再加 --document-title、--issuer、--date，照决定文件原文写。")))
+        self._county_fields(attachments[0].file)
+        lists = self.county.setdefault("lists", [])
+        for attachment in attachments:
+            self._list(attachment, lists)
+        self._file("county.yaml", self.old_county, self.county, self.comments, "")
+        writes = {name: dump(new, comments, head) for name, (old, new, comments, head) in self.files.items() if old != new}
+        unchanged = tuple(name for name, (old, new, _, _) in self.files.items() if old == new)
+        return Plan(writes, unchanged, tuple(self.problems))
+
+    def _file(self, name: str, old: dict[str, Any] | None, new: dict[str, Any], comments: dict[Key, str], head: str) -> None:
+        self.files[name] = (old, new, comments, head)
+
+    def _county_fields(self, file: str) -> None:
+        given = self.given
+        for key, value, what in (("name", given.name, "名称"), ("province", given.province, "所在省"), ("city", given.city, "")):
+            if value:
+                self.county[key] = value
+            elif key not in self.county and what:
+                self._missing(Loc(file, 1, 1), f"county.yaml 的 {key}", f"表格没有写县（区）的{what}，请用 --{key} 给出")
+        self.county.setdefault("departments", [])
+        documents = self.county.setdefault("documents", [])
+        if not given.document:
+            return
+        document = next((d for d in documents if d.get("number") == given.document), None)
+        if document is None:
+            document = {"number": given.document}
+            documents.append(document)
+        fields = (("title", given.document_title, "--document-title"), ("issuer", given.issuer, "--issuer"), ("date", given.date, "--date"))
+        for key, value, option in fields:
+            if value:
+                document[key] = value
+            elif key not in document:
+                self._missing(Loc(file, 1, 1), f"决定文件 {given.document} 的 {key}", f"表格和命令行都没有给出，请用 {option} 照文件原文写")
+
+    def _missing(self, loc: Loc, what: str, why: str) -> None:
+        self.problems.append(warning(loc, "import-missing", f"没有写 {what}：{why}。"))
+
+    def _list(self, attachment: Attachment, lists: list[dict[str, Any]]) -> None:
+        records = [r for r in attachment.records if not r.refused and r.mode is not None]
+        if not records:
+            return
+        receivers = self._receivers(attachment)
+        tag = attachment.note.tag if attachment.note else None
+        others = [slug for slug, town in self.towns.items() if slug not in receivers.values() and tag in (town.get("tags") or [])]
+        to: dict[str, list[str]] = {"tags": [tag]} if tag and not others else {"townships": sorted(receivers.values())}
+        entries: list[dict[str, Any]] = []
+        sources: list[str] = []
+        for record in records:
+            key = self._item(record)
+            entry: dict[str, Any] = {"code": key, "mode": record.mode.value if record.mode else ""}
+            if record.scope:
+                entry["scope"] = list(record.scope)
+            sources.append(f"{_source(record)}：{record.name}")
+            entries.append(entry)
+        shown: dict[str, Any] = {}
+        if attachment.title:
+            shown["title"] = attachment.title.text
+        if attachment.note:
+            shown["note"] = attachment.note.text
+        new = {**shown, "to": to, "document": self.given.document or "", "items": entries}
+        at = next((n for n, old in enumerate(lists) if old.get("document") == new["document"]
+                   and (old.get("title") == new.get("title") if "title" in new else old.get("to") == to)), None)
+        if at is None:
+            at = len(lists)
+            lists.append(new)
+        else:
+            lists[at].update(new)  # in its own key order, keeping what the table does not give
+        self.comments[("lists", at)] = f"{Path(attachment.file).name} 的清单，由 import 读入"
+        self.comments.update({("lists", at, "items", n): text for n, text in enumerate(sources)})
+        for name, slug in receivers.items():
+            self._township(name, slug, tag, attachment)
+
+    def _receivers(self, attachment: Attachment) -> dict[str, str]:
+        """Each 承接单位 the 注 names (or, without one, the command line's) → its file name."""
+        names = attachment.note.receivers if attachment.note and attachment.note.receivers else tuple(self.given.townships)
+        where = attachment.note.cell.place if attachment.note else attachment.records[0].place
+        if not names:
+            self.problems.append(error(where.loc, "import-receivers", (
+                "表格没有写承接单位（表末的“注：……承接单位为……”）：请用 --townships 写明这份清单给哪些乡镇，"
+                "如 --townships 西集镇=xiji,桑村镇=sangcun（等号后是乡镇文件名，小写拼音）。")))
+            return {}
+        existing = {town.get("name"): slug for slug, town in self.towns.items()}
+        found = {n: self.given.townships.get(n) or existing.get(n) for n in names}
+        bad = sorted(s for s in self.given.townships.values() if not SLUG.fullmatch(s))
+        if bad:
+            self.problems.append(error(where.loc, "import-receivers", (
+                f"--townships 里的文件名 {'、'.join(bad)} 不合格式：只能用小写字母、数字和连字符，如 xiji、xi-ji。")))
+        if lacking := [n for n, slug in found.items() if slug is None]:
+            template = ",".join(f"{n}=" for n in lacking)
+            self.problems.append(error(where.loc, "import-receivers", (
+                f"{where.said()}：承接单位 {'、'.join(lacking)} 还没有乡镇文件，导入不会替它们编拼音：请用 --townships "
+                f"给出每个乡镇的文件名（小写拼音），在等号后补上即可：--townships {template}")))
+        return {n: slug for n, slug in found.items() if slug}
+
+    def _item(self, record: Record) -> str:
+        key = record.code or self._local(record)
+        old = self.items.get(key)
+        name = f"items/{key}.yaml"
+        new = copy.deepcopy(self.files[name][1]) if name in self.files else copy.deepcopy(old) if old else {}
+        given = {"code": record.code, "name": record.name, "type": record.type, "department": record.department,
+                 "implementation_code": record.implementation_code}
+        new.update({k: v for k, v in given.items() if v})
+        if record.scope:
+            new["sub_items"] = list(dict.fromkeys([*(new.get("sub_items") or []), *record.scope]))
+        if record.department and record.department not in self.county["departments"]:
+            self.county["departments"].append(record.department)
+        head = f"{_source(record)}：由 import 读入（python -m generator import）"
+        if name not in self.files:
+            for column, what in record.missing:
+                why = f"“{column}”列这一格是空的" if column else "没有这一列"
+                self._missing(record.place.loc, f"{name} 的{what}", f"表格{why}，照原件补上")
+            if "max_mode" not in new:
+                self._missing(record.place.loc, f"{name} 的 max_mode（最多赋权方式）",
+                              "表格不写法律允许的最多方式，页面会显示“未登记”，validate 报 ceiling-unknown；请按法律法规核实后补上")
+        self._file(name, old, new, {}, head)
+        return key
+
+    def _local(self, record: Record) -> str:
+        """An item the table gives no code: the county's item of that name, or the next local key."""
+        for key, item in self.items.items():
+            if item.get("name") == record.name and "code" not in item:
+                return key
+        taken = set(self.items) | {n.removeprefix("items/").removesuffix(".yaml") for n in self.files}
+        keys: Iterator[str] = (f"item-{n:03d}" for n in range(1, 10_000))
+        return next(k for k in keys if k not in taken)
+
+    def _township(self, name: str, slug: str, tag: str | None, attachment: Attachment) -> None:
+        file = f"townships/{slug}.yaml"
+        old = self.towns.get(slug)
+        new: dict[str, Any] = copy.deepcopy(self.files[file][1]) if file in self.files else copy.deepcopy(old) if old else {"name": name}
+        if tag and tag not in (new.get("tags") or []):
+            new["tags"] = [*(new.get("tags") or []), tag]
+        place = attachment.note.cell.place if attachment.note else attachment.records[0].place
+        self._file(file, old, new, {}, f"{Path(place.file).name}，{place.said()}：承接单位“{name}”，由 import 读入")
+
+
+def plan(data: Path, given: Given, attachments: list[Attachment]) -> Plan:
+    return _Planner(data, given).plan(attachments)
