@@ -3,6 +3,7 @@ other published attachments), so that each column is read for what it holds."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -72,7 +73,7 @@ def no_header(file: str, tables: list[Table]) -> Refused:
     rows = [row for t in tables for row in t.rows[:_FIRST_ROWS] if sum(bool(c.text) for c in row) >= 2]
     seen = max(rows, key=lambda row: sum(bool(c.text) for c in row), default=())
     texts = list(dict.fromkeys(c.text for c in seen if c.text))
-    where = seen[0].place if seen else None
+    where = dataclasses.replace(seen[0].place, col=0) if seen else None
     known = "；".join(f"{'/'.join(names)}" for names in COLUMNS.values())
     shown = "、".join(f"“{t}”" for t in texts) if texts else "（没有一行有两个以上的格子）"
     return Refused(error(where.loc if where else Loc(file, 1, 1), "import-header", (
