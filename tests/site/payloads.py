@@ -156,6 +156,9 @@ def structure() -> dict[str, Any]:
                 {"code": "Z0005", "mode": "服务窗口前移", "document": _t("doc.2.number"), "effective": "2024-03-05",
                  "supervisor": {"body": _t("list.1.supervisor"), "duties": _t("list.1.duties")}},
             ],
+            # Last, so that the tags before them keep their values.
+            "note": _t("list.1.note"),
+            "title": _t("list.1.title"),  # a title starting with @ heads the county's XLSX
         }, {
             "to": {"groups": ["乙组"]},
             "document": _t("doc.1.number"),
