@@ -1,8 +1,9 @@
-"""The checks the loader and the schemas make, documented under their ids so that
+"""The checks the loader, the schemas and the import command make, documented under their ids so that
 every id an error line shows can be looked up in the rule reference."""
 
 from functools import partial
 
+from generator.problems import Severity
 from generator.rules.registry import document
 from generator.rules.sources import DESIGN
 
@@ -180,4 +181,112 @@ _schema(
     summary="不属于以上各项的结构要求；消息里会说明原因。",
     wrong="",
     right="",
+)
+
+# The import command (python -m generator import) reads a published attachment: what it
+# finds wrong in the table, or leaves for a person to fill in.
+_import = partial(document, source=f"{DESIGN}：导入附件时不编造表格没有的内容")
+
+_import(
+    "import-file",
+    title="导入的文件类型",
+    summary="能导入 .xlsx、.docx 和 .csv；.xls、.doc、.pdf 请先在 WPS 或 Office 里另存为 .xlsx 或 .docx，核对后再导入。",
+    wrong="python -m generator import 附件.pdf --county shanting",
+    right="python -m generator import 附件.xlsx --county shanting",
+)
+_import(
+    "import-table",
+    title="文件里要有表格",
+    summary="Word 文档里的清单必须是真正的表格，不是用空格或制表符对齐的文字。",
+    wrong="（用空格排成几列的文字）",
+    right="（Word 的“插入表格”做成的表格）",
+)
+_import(
+    "import-header",
+    title="找得到表头",
+    summary="表头按列名和常见写法识别（序号、实施部门、事项编码、事项名称、事项类型、备注、赋权方式……），至少要有“事项名称”列。",
+    wrong="| 名 | 部门 |",
+    right="| 序号 | 实施部门 | 事项编码 | 事项名称 | 事项类型 | 备注 |",
+)
+_import(
+    "import-column",
+    title="没有导入的列",
+    summary="不认识的列名不导入（警告）；请核对它的内容，需要的话在 YAML 里手工写上。",
+    wrong="| 事项名称 | 联系人 |",
+    right="（联系人不是目录的内容：核对后不用写）",
+    severity=Severity.WARNING,
+)
+_import(
+    "import-row",
+    title="没有导入的行",
+    summary="既不是事项行、也不是节标题或“注”的行不导入（警告）；请核对它说的是什么。",
+    wrong="| 以下事项由区政务服务中心统一受理 |",
+    right="（核对后需要的写进 YAML）",
+    severity=Severity.WARNING,
+)
+_import(
+    "import-count",
+    title="节里的项数要对得上",
+    summary="节标题写明的项数（如“一、直接下放事项（5项）”）要与读到的事项行数相同。",
+    wrong="一、直接下放事项（5项）  # 下面只有 4 行",
+    right="一、直接下放事项（4项）",
+)
+_import(
+    "import-code",
+    title="事项编码是原样的文字",
+    summary="编码被 Excel 存成数字（开头的 0 丢了、变成 3.7E+12）或写了全角数字的，导入不用它：把这一列设为文本，照原件重新输入。",
+    wrong="3.70000011708E+12",
+    right="3700000117086",
+)
+_import(
+    "import-mode",
+    title="认得的赋权方式",
+    summary="节标题或赋权方式列只能是直接下放、委托、下放实质性审核权、服务窗口前移之一。",
+    wrong="一、下放事项（5项）",
+    right="一、直接下放事项（5项）",
+)
+_import(
+    "import-type",
+    title="认得的事项类型",
+    summary="事项类型须是 schemas/item.schema.json 列出的类型之一，照原件核对。",
+    wrong="| 许可 |",
+    right="| 行政许可 |",
+)
+_import(
+    "import-remark",
+    title="没有导入的备注",
+    summary="备注只读写明承接子项的写法（下放“子项”、前移“子项”）；其余的备注不导入（警告），请核对。",
+    wrong="| 备注 | 需配备专职人员 |",
+    right="| 备注 | 下放“转外就医备案” |",
+    severity=Severity.WARNING,
+)
+_import(
+    "import-receivers",
+    title="写明承接单位",
+    summary="表末没有“注：……承接单位为……”的，用 --townships 写明这份清单给哪些乡镇（乡镇名=文件名）。",
+    wrong="python -m generator import 附件.xlsx --county shanting",
+    right="python -m generator import 附件.xlsx --county shanting --townships 西集镇=xiji,桑村镇=sangcun",
+)
+_import(
+    "import-document",
+    title="写明决定文件",
+    summary="附件一般不写它属于哪份文件：用 --document 写明文号；新文件再加 --document-title、--issuer、--date，照原文写。",
+    wrong="python -m generator import 附件.xlsx --county shanting",
+    right="python -m generator import 附件.xlsx --county shanting --document 山政办发〔2021〕12号",
+)
+_import(
+    "import-merge",
+    title="已有的文件要读得出",
+    summary="合并到已有的县（区）时，已有的 YAML 文件须能读出（一组“键: 值”）；请先按 validate 的提示改好它。",
+    wrong="（一个有语法错误的 county.yaml）",
+    right="（validate 通过的 county.yaml）",
+)
+_import(
+    "import-missing",
+    title="表格没有给出的内容",
+    summary="表格没有的（赋权上限 max_mode、空着的编码或实施部门、文件的标题和日期……）导入不编，只留空并列出（警告）；"
+    "请按原件或法规核实后补上。",
+    wrong="max_mode: 直接下放   # 表格没有写，凭印象填的",
+    right="# 不写 max_mode，核实法规后再补",
+    severity=Severity.WARNING,
 )
