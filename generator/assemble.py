@@ -10,11 +10,13 @@ from generator.lists import Written
 from generator.loader import Loaded, Path_
 from generator.model import (
     Agreement,
+    Assist,
     Attachment,
     Contact,
     County,
     Declined,
     Document,
+    Enforcement,
     Entry,
     Fee,
     Guide,
@@ -99,8 +101,17 @@ def item(key: str, data: dict[str, Any], loaded: Loaded, catalog: str | None = N
         implementation_code=_text(data.get("implementation_code")),
         agency_code=_text(data.get("agency_code")),
         catalog=catalog,
+        reserved=data.get("reserved"),
+        enforcement=_enforcement(data.get("enforcement")),
         where=loaded.where(()),
     )
+
+
+def _enforcement(data: dict[str, Any] | None) -> Enforcement | None:
+    if data is None:
+        return None
+    return Enforcement(_maybe_texts(data.get("basis")), data.get("penalty"), data.get("discretion"), data.get("inspection"),
+                       _text(data.get("report_phone")), _text(data.get("complaint_phone")))
 
 
 def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Path_], entries: list[Entry]) -> Township:
@@ -132,6 +143,9 @@ def township(slug: str, data: dict[str, Any], loaded: Loaded, skip: Iterable[Pat
             Withdrawn(str(r["code"]), r["document"], r["date"], r.get("reason"), loaded.where(p))
             for p, r in rows("withdrawn")
         ),
+        assists=tuple(
+            Assist(r["name"], r["department"], r["document"], r.get("duties"), loaded.where(p)) for p, r in rows("assists")
+        ),
         where=loaded.where(()),
     )
 
@@ -149,6 +163,7 @@ def entry(written: Written) -> Entry:
         agreement=_agreement(data.get("agreement")),
         supervisor=_supervisor(data.get("supervisor"), loaded, (*path, "supervisor")),
         guide=_guide(data.get("guide"), loaded, (*path, "guide")),
+        reserved=data.get("reserved"),
         where=loaded.where(path),
     )
 
@@ -159,7 +174,7 @@ def _agreement(data: dict[str, Any] | None) -> Agreement | None:
 
 def _policy(data: dict[str, Any], loaded: Loaded) -> Policy:
     adopts = tuple(sorted((str(rule), str(number)) for rule, number in (data.get("adopts") or {}).items()))
-    return Policy(_texts(data.get("claim_all_tags")), adopts, loaded.where(("policy",)))
+    return Policy(_texts(data.get("claim_all_tags")), adopts, _texts(data.get("city_enforcement")), loaded.where(("policy",)))
 
 
 def _supervisor(data: dict[str, Any] | None, loaded: Loaded, path: Path_) -> Supervisor | None:

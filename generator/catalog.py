@@ -32,7 +32,7 @@ CODE = re.compile(r"[0-9A-Z]+")
 KEY = re.compile(r"[0-9A-Z]+|[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Elements of these township lists are dropped one by one when invalid, so one bad
 # entry does not hide the rest of the township from the rules.
-_ROW_LISTS = ("items", "declined", "withdrawn")
+_ROW_LISTS = ("items", "declined", "withdrawn", "assists")
 # The rules that judge what a township lacks: where a row of its file could not be read,
 # that row may be what they miss, so they wait until it reads (the row's error shows).
 _LACKING = frozenset({"baseline", "claim-all"})

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Literal
 
 
 @dataclass(frozen=True, order=True)
@@ -76,6 +77,16 @@ class Mode(StrEnum):
 _RANK = {mode: n for n, mode in enumerate(Mode)}  # the rules compare a mode per entry
 
 
+# Which of the three lists (三清单, seed 002 二（三）) a delegated item belongs to, by its
+# nature; the third, 配合事项, are township records of their own (:class:`Assist`).
+ListKind = Literal["审批服务", "行政执法"]
+SERVICE: ListKind = "审批服务"
+ENFORCEMENT: ListKind = "行政执法"
+LIST_KINDS: tuple[ListKind, ...] = (SERVICE, ENFORCEMENT)
+# The types of 行政执法 (处罚, 强制, 检查); every other type is 审批服务.
+ENFORCEMENT_TYPES = frozenset({"行政处罚", "行政强制", "行政检查"})
+
+
 class Level(StrEnum):
     """The level of government a body belongs to."""
 
@@ -111,6 +122,7 @@ class Policy:
 
     claim_all_tags: tuple[str, ...] = ()
     adopts: tuple[tuple[str, str], ...] = ()  # (rule id, document number)
+    city_enforcement: tuple[str, ...] = ()  # 领域 under 市级综合行政执法 (seed 002 二（一）4)
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
     @property
@@ -167,6 +179,18 @@ class Guide:
 
 
 @dataclass(frozen=True)
+class Enforcement:
+    """What an enforcement item's page shows in place of a 办事指南; every element optional."""
+
+    basis: tuple[str, ...] | None = None  # 执法依据
+    penalty: str | None = None  # 处罚种类和幅度
+    discretion: str | None = None  # the 裁量基准 it follows
+    inspection: str | None = None  # 检查方式, e.g. 双随机、一公开
+    report_phone: str | None = None  # 举报电话
+    complaint_phone: str | None = None  # 投诉电话
+
+
+@dataclass(frozen=True)
 class Item:
     """赋权事项: a matter that can be delegated, with its legal ceiling where one is known.
 
@@ -190,12 +214,18 @@ class Item:
     implementation_code: str | None = None  # 实施编码 / 业务办理项编码 of the provincial service system
     agency_code: str | None = None  # 实施主体编码
     catalog: str | None = None  # the guide catalog (指导目录) it comes from
+    reserved: str | None = None  # what stays with the county department, e.g. 重大行政处罚
+    enforcement: Enforcement | None = None
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
     @property
     def department(self) -> str | None:
         """The implementing departments as one text, or None where the data names none."""
         return "、".join(self.departments) or None
+
+    @property
+    def list_kind(self) -> ListKind:
+        return ENFORCEMENT if self.type in ENFORCEMENT_TYPES else SERVICE
 
 
 @dataclass(frozen=True)
@@ -220,6 +250,18 @@ class Entry:
     agreement: Agreement | None = None
     supervisor: Supervisor | None = None
     guide: Guide | None = None
+    reserved: str | None = None  # what this township leaves with the county, where it differs from the item's
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Assist:
+    """配合事项: a power a county department holds and the township assists with."""
+
+    name: str
+    department: str
+    document: str
+    duties: str | None = None  # what the township does
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 
@@ -280,6 +322,7 @@ class Township:
     entries: tuple[Entry, ...] = ()
     declined: tuple[Declined, ...] = ()
     withdrawn: tuple[Withdrawn, ...] = ()
+    assists: tuple[Assist, ...] = ()  # 配合事项
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 

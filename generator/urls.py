@@ -79,6 +79,15 @@ def township_xlsx(county: str, town: str) -> str:
     return f"downloads/{county}/{town}.xlsx"
 
 
+# The three lists (三清单) a township publishes, by their names on the pages, and their files.
+LISTS = {"审批服务事项清单": "shenpi", "行政执法事项清单": "zhifa", "配合事项清单": "peihe"}
+
+
+def township_list(county: str, town: str, name: str, ext: str) -> str:
+    """One of a township's three lists, as XLSX or CSV."""
+    return f"downloads/{county}/{town}/{LISTS[name]}.{ext}"
+
+
 def schema(name: str) -> str:
     return f"schemas/{name}"
 
@@ -95,6 +104,7 @@ def county_paths(county_: County) -> list[str]:
     paths = [county(slug), documents(slug), county_changes(slug), county_feed(slug), *county_files(slug).values()]
     for town in county_.townships:
         paths += [township(slug, town.slug), notice(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
+        paths += [township_list(slug, town.slug, name, ext) for name in LISTS for ext in ("xlsx", "csv")]
     paths += [item(slug, i.key) for i in county_.items]
     return paths
 

@@ -15,8 +15,9 @@ from generator.rules.sources import DESIGN, SHANGRAO
     Severity.ERROR,
     title="引用必须存在",
     source=f"{SHANGRAO} 二（二）：一乡镇（街道）一目录",
-    summary="乡镇条目、暂不承接、已收回里的事项编码必须是本县的事项；事项的实施部门必须在 county.yaml 的 departments 里；"
-    "引用的决定文件必须在 county.yaml 的 documents 里；policy 的 adopts 只能写可以由本县文件采用的规则。",
+    summary="乡镇条目、暂不承接、已收回里的事项编码必须是本县的事项；事项的实施部门和配合事项的主责部门"
+    "必须在 county.yaml 的 departments 里；引用的决定文件（配合事项的依据文件也是）"
+    "必须在 county.yaml 的 documents 里；policy 的 adopts 只能写可以由本县文件采用的规则。",
     wrong="items:\n  - code: 3700000117087   # 本县没有这个事项\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
     right="items:\n  - code: 3700000117086\n    mode: 直接下放\n    document: 山政办发〔2021〕12号",
 )
@@ -58,6 +59,13 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                 yield row.where.of("document"), document(row.document)
             if isinstance(row, Entry) and row.replaces is not None and row.replaces not in codes:
                 yield row.where.of("replaces"), code(row.replaces)
+        for assist in town.assists:
+            if assist.department not in county.departments:
+                yield assist.where.of("department"), (
+                    f"配合事项“{assist.name}”的主责部门“{assist.department}”{did_you_mean(assist.department, county.departments)}"
+                    "不在 county.yaml 的 departments 里：请改成其中之一，或先在 county.yaml 里添加这个部门。")
+            if assist.document not in documents:
+                yield assist.where.of("document"), document(assist.document)
 
 
 @rule(

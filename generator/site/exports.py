@@ -15,7 +15,7 @@ from enum import Enum
 from json.encoder import encode_basestring
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from generator.model import Catalog, County, data_fields
+from generator.model import Catalog, County, ListKind, Township, data_fields
 from generator.site.views import CountyView
 from generator.site.workbook import looks_like_formula
 
@@ -27,6 +27,10 @@ CSV_HEADER = (
     "县区", "乡镇", "状态", "赋权方式", "实施部门", "事项编码", "事项名称", "事项类型", "范围",
     "依据文件", "生效日期", "批准文件", "预计承接日期", "收回文件", "收回日期", "原因",
 )
+
+# A township's 审批服务 and 行政执法 lists, one row an entry, and its 配合事项 (三清单).
+LIST_HEADER = ("序号", "实施部门", "事项编码", "事项名称", "事项类型", "领域", "赋权方式", "范围", "依据文件", "生效日期", "区县保留")
+ASSIST_HEADER = ("序号", "主责部门", "事项名称", "配合内容", "依据文件")
 
 
 def _encode(value: Any, indent: str) -> str:
@@ -161,3 +165,19 @@ def catalog_csv(counties: tuple[County, ...], county_rows_text: dict[str, str] |
     made = county_rows_text or {}
     rows = "".join(made[c.slug] if c.slug in made else county_rows(c) for c in counties)
     return ("\ufeff" + _csv([CSV_HEADER]) + rows).encode("utf-8")
+
+
+def list_csv(view: CountyView, town: Township, kind: ListKind | None) -> bytes:
+    """One of the township's three lists as CSV: a delegated list's entries in file order, or its 配合事项 (kind None)."""
+    header: tuple[str, ...] = ASSIST_HEADER if kind is None else LIST_HEADER
+    rows: list[tuple[str, ...]] = []
+    if kind is None:
+        rows += ((a.department, a.name, a.duties or "", a.document) for a in town.assists)
+    else:
+        for e in view.of_list(town, kind):
+            item = view.item(e.code)
+            scope = "、".join(e.scope) if e.scope else "全部"
+            rows.append((item.department or "", item.code or "", item.name, item.type, item.domain or "", e.mode.value, scope,
+                         e.document, e.effective or "", view.reserved(e) or ""))
+    cells = [[str(n), *(_cell(text) for text in row)] for n, row in enumerate(rows, 1)]
+    return ("\ufeff" + _csv([header, *cells])).encode("utf-8")

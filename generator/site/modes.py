@@ -76,3 +76,35 @@ def equal_acceptance(county: str, town: str) -> str:
 def acceptance_term(county: str, town: str) -> str:
     """The legal term, e.g. 区、镇同等受理权 or 县、乡同等受理权."""
     return f"{county[-1]}、{'街道' if town.endswith('街道') else town[-1]}同等受理权"
+
+
+# Who enforces, in whose name, and who decides, for an enforcement item in each mode.
+_ENFORCING: dict[Mode, tuple[str, str]] = {
+    Mode.DIRECT: ("{town}，以自己的名义执法", "{town}，以自己的名义作出，并承担法律责任"),
+    Mode.ENTRUSTED: ("{town}，受{department}委托，以{department}的名义执法",
+                     "{town}以{department}的名义作出；{department}（委托机关）监督并承担法律责任"),
+    Mode.REVIEW: ("{town}调查核实，提出处理意见", "{department}，依据{town}的处理意见作出"),
+    Mode.WINDOW: ("{department}；{town}接收违法线索并转交", "{department}"),
+}
+
+
+@dataclass(frozen=True)
+class Enforcing:
+    """Who does what for one enforcement item in one mode, each as a plain sentence."""
+
+    enforces: str
+    decides: str
+    appeal: str
+
+    def rows(self) -> tuple[tuple[str, str], ...]:
+        return tuple(zip(("谁执法、以谁的名义", "谁作出处理决定", "对处理决定不服"), astuple(self), strict=True))
+
+
+def enforcing(mode: Mode, town: str, department: str, county: str = "") -> Enforcing:
+    """The roles of ``town`` and the ``county``'s ``department`` for an enforcement item
+    delegated in ``mode``: the same review route as an application's (行政复议法 第二十四条)."""
+    enforces, decides = (text.format(town=town, department=department) for text in _ENFORCING[mode])
+    decider = town if mode is Mode.DIRECT else department
+    where = f"向{county}人民政府" if county else ""
+    appeal = f"可以依法对{decider}作出的处理决定{where}申请行政复议（《行政复议法》第二十四条），或者提起行政诉讼"
+    return Enforcing(enforces, decides, appeal)

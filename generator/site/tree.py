@@ -71,6 +71,10 @@ def site_tree(
         tree[files["csv"]] = exports.catalog_csv((county,), rows)
         tree[files["xlsx"]] = xlsx.county_xlsx(view, stamp)
         tree.update({urls.township_xlsx(county.slug, town.slug): xlsx.township_xlsx(view, town, stamp) for town in county.townships})
+        for town in county.townships:
+            for name, kind, _ in view.lists(town):
+                tree[urls.township_list(county.slug, town.slug, name, "xlsx")] = xlsx.list_xlsx(view, town, name, kind, stamp)
+                tree[urls.township_list(county.slug, town.slug, name, "csv")] = exports.list_csv(view, town, kind)
     if shared:
         tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
         tree[urls.SEARCH] = search_page(directory_urls=directory_urls)

@@ -9,8 +9,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from generator.model import Catalog, County, Declined, Entry, GuideCatalog, Item, Level, Mode, Supervisor, Township, Withdrawn
-from generator.site.modes import MARK, Roles, roles
+from generator.model import (
+    LIST_KINDS,
+    Catalog,
+    County,
+    Declined,
+    Entry,
+    GuideCatalog,
+    Item,
+    Level,
+    ListKind,
+    Mode,
+    Supervisor,
+    Township,
+    Withdrawn,
+)
+from generator.site.modes import MARK, Enforcing, Roles, enforcing, roles
 
 
 @dataclass(frozen=True)
@@ -91,9 +105,30 @@ class CountyView:
     def withdrawn(self) -> dict[str, list[tuple[Township, Withdrawn]]]:
         return _by_code((town, row) for town in self.county.townships for row in town.withdrawn)
 
-    def groups(self, town: Township) -> list[tuple[Mode, list[Entry]]]:
-        """The township's entries by mode, most delegated first, each in file order."""
-        return [(mode, entries) for mode in Mode if (entries := [e for e in town.entries if e.mode is mode])]
+    def groups(self, town: Township, kind: ListKind | None = None) -> list[tuple[Mode, list[Entry]]]:
+        """The township's entries (of one list, or all) by mode, most delegated first, each in file order."""
+        mine = self.of_list(town, kind) if kind else town.entries
+        return [(mode, entries) for mode in Mode if (entries := [e for e in mine if e.mode is mode])]
+
+    def of_list(self, town: Township, kind: ListKind) -> list[Entry]:
+        """The township's entries of the 审批服务 or the 行政执法 list, in file order."""
+        return [e for e in town.entries if self.item(e.code).list_kind == kind]
+
+    def lists(self, town: Township) -> list[tuple[str, ListKind | None, int]]:
+        """The township's three lists (三清单, seed 002 二（三）): name, kind (None: 配合事项) and how many each holds."""
+        delegated = [(f"{kind}事项清单", kind, len(self.of_list(town, kind))) for kind in LIST_KINDS]
+        return [*delegated, ("配合事项清单", None, len(town.assists))]
+
+    def enforcing(self, mode: Mode, town: Township, item: Item | None = None) -> Enforcing:
+        return enforcing(mode, town.name, (item.department if item else None) or f"{self.county.name}实施部门", self.county.name)
+
+    def reserved(self, entry: Entry) -> str | None:
+        """What the county keeps of this entry: the township's own record, else the item's."""
+        return entry.reserved or self.item(entry.code).reserved
+
+    def city_route(self, item: Item) -> bool:
+        """Whether the item is in a field under 市级综合行政执法, which the 区政府 publishes (seed 002 二（一）4)."""
+        return item.domain is not None and item.domain in self.county.policy.city_enforcement
 
     def roles(self, mode: Mode, town: Township, item: Item | None = None) -> Roles:
         # Where the township receives is a fact of the data: not named, it is not made up.
@@ -146,6 +181,19 @@ class CountyView:
     @cached_property
     def items_by_type(self) -> list[tuple[str, int]]:
         return sorted(Counter(i.type for i in self.county.items).items())
+
+    @cached_property
+    def by_list(self) -> list[tuple[str, int, int]]:
+        """Each of the three lists: how many items the townships take and how many entries (配合事项: records)."""
+        entries = [self.item(e.code).list_kind for t in self.county.townships for e in t.entries]
+        items = [self.item(code).list_kind for code in self.places]
+        assists = [a for t in self.county.townships for a in t.assists]
+        delegated = [(f"{kind}事项清单", items.count(kind), entries.count(kind)) for kind in LIST_KINDS]
+        return [*delegated, ("配合事项清单", len({(a.name, a.department) for a in assists}), len(assists))]
+
+    @cached_property
+    def items_by_domain(self) -> list[tuple[str, int]]:
+        return sorted(Counter(i.domain or "未登记" for i in self.county.items).items())
 
     @cached_property
     def items_by_department(self) -> list[tuple[str, int]]:

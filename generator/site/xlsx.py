@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from generator.model import Item, Mode, Township
+from generator.model import Entry, Item, ListKind, Mode, Township
 from generator.site.modes import SCOPE_VERB
 from generator.site.views import CountyView
 from generator.site.workbook import Row, xlsx_bytes
@@ -16,16 +16,21 @@ from generator.site.workbook import Row, xlsx_bytes
 HEADER = ("序号", "实施部门", "事项编码", "事项名称", "事项类型", "备注")
 WIDTHS = (6, 22, 16, 48, 12, 40)
 NUMERALS = "一二三四五六七八九十"
-Group = tuple[str, list[tuple[Item, str]]]  # a heading, and each item with its 备注
+Line = tuple[str, str, str, str, str, str]  # a key (what counts once), then 实施部门, 事项编码, 事项名称, 事项类型, 备注
+Group = tuple[str, list[Line]]  # a heading, and its lines
+
+
+def _line(item: Item, note: str) -> Line:
+    return (item.key, item.department or "", item.code or "", item.name, item.type, note)
 
 
 def _remark(mode: Mode, scope: tuple[str, ...] | None) -> str:
     return SCOPE_VERB[mode] + "".join(f"“{s}”" for s in scope) if scope else ""
 
 
-def _items(lines: list[tuple[Item, str]]) -> int:
+def _items(lines: list[Line]) -> int:
     """How many items: a county lists an item once per scope it is given in, the page counts it once."""
-    return len({item.key for item, _ in lines})
+    return len({line[0] for line in lines})
 
 
 def _xlsx(title: str, groups: list[Group], stamp: str, notes: tuple[str, ...] = ()) -> bytes:
@@ -36,16 +41,18 @@ def _xlsx(title: str, groups: list[Group], stamp: str, notes: tuple[str, ...] = 
     numbers = itertools.count(1)
     for n, (heading, lines) in enumerate(groups):
         rows.append(Row([f"{NUMERALS[n]}、{heading}（{_items(lines)}项）"], across=True))
-        rows += (Row([next(numbers), i.department or "", i.code or "", i.name, i.type, note]) for i, note in lines)
+        rows += (Row([next(numbers), *line[1:]]) for line in lines)
     rows += (Row([f"注：{note}"], across=True) for note in notes)
     return xlsx_bytes("赋权事项", WIDTHS, rows, stamp=stamp, creator="township-catalog")
 
 
 def township_xlsx(view: CountyView, town: Township, stamp: str) -> bytes:
     """The township's catalog by mode, then its declined and withdrawn items."""
-    groups = [(f"{mode.value}事项", [(view.item(e.code), _remark(mode, e.scope)) for e in entries]) for mode, entries in view.groups(town)]
-    declined = [(view.item(d.code), "；".join(filter(None, (d.reason, d.expected and f"预计{d.expected}承接")))) for d in town.declined]
-    withdrawn = [(view.item(w.code), f"{w.date}依据{w.document}收回" + (f"：{w.reason}" if w.reason else "")) for w in town.withdrawn]
+    groups = [(f"{mode.value}事项", [_line(view.item(e.code), _remark(mode, e.scope)) for e in entries])
+              for mode, entries in view.groups(town)]
+    declined = [_line(view.item(d.code), "；".join(filter(None, (d.reason, d.expected and f"预计{d.expected}承接"))))
+                for d in town.declined]
+    withdrawn = [_line(view.item(w.code), f"{w.date}依据{w.document}收回" + (f"：{w.reason}" if w.reason else "")) for w in town.withdrawn]
     # As the township page says it: 承接 N 项, and the declined and withdrawn ones apart.
     apart = (("暂不承接", declined), ("已收回", withdrawn))
     counts = [f"承接{len(town.entries)}项", *(f"{label}{len(rows)}项" for label, rows in apart if rows)]
@@ -65,10 +72,31 @@ def county_xlsx(view: CountyView, stamp: str) -> bytes:
         (mode, view.item(code), "；".join(filter(None, (_remark(mode, scope), "" if len(names) == everyone else "、".join(names)))))
         for (mode, code, scope), names in towns.items()
     ]
-    groups = [(f"{mode.value}事项", [(item, note) for m, item, note in lines if m is mode]) for mode in Mode]
+    groups = [(f"{mode.value}事项", [_line(item, note) for m, item, note in lines if m is mode]) for mode in Mode]
     given = len({code for _, code, _ in towns})
     receiving = sum(bool(town.entries) for town in view.county.townships)
     # One list whose attachment the data heads: its own title, as the notice prints it.
     titled = [a.title for a in view.county.attachments if a.title]
     title = titled[0] if len(titled) == 1 else f"{view.county.name}乡镇赋权事项清单（{given}项，赋予{receiving}个乡镇）"
     return _xlsx(title, groups, stamp, tuple(a.note for a in view.county.attachments if a.note))
+
+
+def list_xlsx(view: CountyView, town: Township, name: str, kind: ListKind | None, stamp: str) -> bytes:
+    """One of the township's three lists (三清单) in the same layout: a delegated list by mode, with what the county keeps
+    in its 备注; the 配合事项 with the department that holds the power in 实施部门, and what the township does and on which
+    document in 备注."""
+    if kind is None:
+        assists = [(a.name, a.department, "", a.name, "配合事项", "；".join(filter(None, (a.duties, f"依据{a.document}"))))
+                   for a in town.assists]
+        groups: list[Group] = [("配合事项", assists)]
+        count = len(town.assists)
+    else:
+        groups = [(f"{mode.value}事项", [_line(view.item(e.code), _note(view, mode, e)) for e in entries])
+                  for mode, entries in view.groups(town, kind)]
+        count = len(view.of_list(town, kind))
+    return _xlsx(f"{view.county.name}{town.name}{name}（{count}项）", groups, stamp)
+
+
+def _note(view: CountyView, mode: Mode, entry: Entry) -> str:
+    kept = view.reserved(entry)
+    return "；".join(filter(None, (_remark(mode, entry.scope), kept and f"区县保留：{kept}")))

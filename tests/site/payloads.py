@@ -103,7 +103,7 @@ def _item(n: int) -> dict[str, Any]:
     item: dict[str, Any] = {
         "code": code,
         "name": _t(f"item.{n + 1}.name"),
-        "type": ("行政许可", "公共服务", "行政确认", "行政处罚", "其他行政权力")[n],
+        "type": ("行政许可", "行政检查", "行政确认", "行政处罚", "其他行政权力")[n],
         "department": _t(f"dept.{n % 2 + 1}"),
         "max_mode": ("直接下放", "委托", "直接下放", "下放实质性审核权", "服务窗口前移")[n],
     }
@@ -118,6 +118,12 @@ def _item(n: int) -> dict[str, Any]:
         )
     if n == 1:
         item.update(baseline=True, supervisor={"duties": _t("item.2.duties")}, guide={"fees": []})
+    if n == 3:
+        # Six new tags (its domain is the county's first field), so the values after them keep their starts.
+        item.update(domain=_t("policy.field.1"), reserved=_t("item.4.reserved"), enforcement={
+            "basis": [_t("item.4.basis.1"), _t("item.4.basis.2")], "penalty": _t("item.4.penalty"),
+            "discretion": _t("item.4.discretion"), "inspection": _t("item.4.inspection"),
+            "report_phone": "12315", "complaint_phone": "(0999) 4321"})
     return item
 
 
@@ -146,7 +152,8 @@ def structure() -> dict[str, Any]:
              "url": Text("doc.1.url", "url")},
             {"number": _t("doc.2.number"), "title": _t("doc.2.title"), "issuer": _t("doc.2.issuer"), "date": "2024-03-01"},
         ],
-        "policy": {"claim_all_tags": [_t("tag.claim")]},
+        # Six fields under 市级综合行政执法, so the values after them keep their starts.
+        "policy": {"claim_all_tags": [_t("tag.claim")], "city_enforcement": [_t(f"policy.field.{n}") for n in range(1, 7)]},
         "guide_catalog": GUIDE,
         "lists": [{
             "to": {"tags": [_t("tag.yi")]},
@@ -219,7 +226,15 @@ def structure() -> dict[str, Any]:
         "agreement": {"number": _t("town.bing.agreement"), "date": "2024-01-25"},
         "items": [
             _entry("Z0001", "直接下放", 2, 8, scope=[_t("item.1.sub.2")]),
-            _entry("Z0002", "委托", 1, 9),
+            _entry("Z0002", "委托", 1, 9, reserved=_t("town.bing.reserved")),
+        ],
+        # With the entry's reserved part, six new tags, so the values after them keep their starts.
+        "assists": [
+            {"name": _t("town.bing.assist.1"), "department": _t("dept.1"), "document": _t("doc.1.number"),
+             "duties": _t("town.bing.assist.1.duties")},
+            {"name": _t("town.bing.assist.2"), "department": _t("dept.2"), "document": _t("doc.2.number"),
+             "duties": _t("town.bing.assist.2.duties")},
+            {"name": _t("town.bing.assist.3"), "department": _t("dept.1"), "document": _t("doc.1.number")},
         ],
         "declined": [{"code": "Z0005", "reason": _t("town.bing.declined.reason"), "expected": "2031-06-30"}],
         "withdrawn": [{"code": "Z0003", "document": _t("doc.2.number"), "date": "2024-03-01"}],

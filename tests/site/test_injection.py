@@ -370,11 +370,17 @@ def test_csv_cells_run_no_formula(twins: tuple[Path, Path]) -> None:
         # Each neutralized cell is a data value (or several joined) behind one apostrophe.
         assert all(any(c.startswith(t) for t in texts) for c in neutralized)
         assert {c[:1] for c in neutralized} == set(FORMULA), name
+    # Each township's three lists (三清单) too.
+    lists = sorted((twins[0] / "downloads" / payloads.COUNTY).rglob("*.csv"))
+    assert len(lists) == 3 * len(payloads.TOWNS)
+    for path in lists:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+        assert [c[:40] for row in rows[1:] for c in row if _formula_like(c)] == [], path.name
 
 
 def test_xlsx_cells_are_text_never_formulas(twins: tuple[Path, Path]) -> None:
     books = sorted((twins[0] / "downloads").rglob("*.xlsx"))
-    assert len(books) == 1 + len(payloads.TOWNS)
+    assert len(books) == 1 + len(payloads.TOWNS) * (1 + 3)  # the county's; each township's, and its three lists
     starts: set[str] = set()
     for path in books:
         with zipfile.ZipFile(path) as archive:

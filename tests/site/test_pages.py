@@ -41,6 +41,11 @@ def evil() -> dict[str, str | bytes]:
     return site_tree(_catalog(SCENARIOS / "escaping"))
 
 
+@pytest.fixture(scope="module")
+def enforcement() -> dict[str, str | bytes]:
+    return site_tree(_catalog(SCENARIOS / "zhifa"))
+
+
 @pytest.mark.parametrize(
     ("which", "page", "golden"),
     [
@@ -49,6 +54,11 @@ def evil() -> dict[str, str | bytes]:
         ("real", "shanting/notices/xiji.md", "xiji-notice.md"),
         ("evil", "evil/townships/evil.md", "escaping-township.md"),
         ("evil", "evil/items/X0001.md", "escaping-item.md"),
+        # An enforcement entry in each mode and the 配合事项, on the township page; items delegated and entrusted.
+        ("enforcement", "jinhe/townships/qiaotou.md", "zhifa-qiaotou.md"),
+        ("enforcement", "jinhe/items/zf-001.md", "zhifa-zf-001.md"),
+        ("enforcement", "jinhe/items/zf-003.md", "zhifa-zf-003.md"),
+        ("enforcement", "jinhe/index.md", "zhifa-county.md"),
     ],
 )
 def test_golden_pages(which: str, page: str, golden: str, request: pytest.FixtureRequest) -> None:

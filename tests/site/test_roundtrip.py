@@ -15,6 +15,7 @@ import io
 import json
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,17 +290,18 @@ def _cells(tr: Element) -> list[Element]:
 
 
 def _page_rows(path: Path) -> list[Row]:
-    """A township page's catalog: mode sections of numbered items, the declined and withdrawn tables."""
+    """A township page's catalog: mode sections of numbered items (the 行政执法 list's after the 审批服务 list's), the
+    declined and withdrawn tables; the 配合事项 are no delegated entries."""
     rows: list[Row] = []
-    section, stated = "", {}
+    section, stated = "", dict[str, tuple[str, int]]()
     for element in _article(path).children:
         if not isinstance(element, Element):
             continue
         if element.tag == "h2":
-            found = re.fullmatch(r"(.+)（(\d+) 项）", collapse(element.text))
-            section = found.group(1) if found else ""
-            if found:
-                stated[section] = int(found.group(2))
+            found = re.fullmatch(r"(?:行政执法 · )?(.+)（(\d+) 项）", collapse(element.text))
+            section = found.group(1) if found and found.group(1) != "配合事项" else ""
+            if found and section:
+                stated[collapse(element.text)] = (section, int(found.group(2)))
         elif element.tag == "ol" and section in {m.value for m in Mode}:
             for li in element.children:
                 if not isinstance(li, Element):
@@ -323,17 +325,20 @@ def _page_rows(path: Path) -> list[Row]:
                     rows.append(Row("暂不承接", code, name, note=texts[1], day=texts[2], document=texts[3]))
                 else:
                     rows.append(Row("已收回", code, name, day=texts[1], document=texts[2], note=texts[3]))
-    counted = {"承接": sum(n for s, n in stated.items() if s not in ("暂不承接", "已收回"))}
-    assert counted["承接"] == len([r for r in rows if r.status == "承接"]), "a section's count is not its rows'"
-    assert stated.get("暂不承接", 0) == len([r for r in rows if r.status == "暂不承接"])
-    assert stated.get("已收回", 0) == len([r for r in rows if r.status == "已收回"])
+    counted = Counter[str]()
+    for section, n in stated.values():
+        counted[section if section in ("暂不承接", "已收回") else "承接"] += n
+    for status in ("承接", "暂不承接", "已收回"):
+        assert counted[status] == len([r for r in rows if r.status == status]), f"a {status} section's count is not its rows'"
     return rows
 
 
-def _by_mode(rows: list[Row]) -> list[Row]:
-    """Entries grouped by mode as the page shows them (most delegated first), file order within."""
+def _by_mode(county: County, rows: list[Row]) -> list[Row]:
+    """Entries grouped by list (审批服务, then 行政执法) and mode as the page shows them (most delegated first), file order
+    within."""
     order = [m.value for m in Mode]
-    delegated = sorted((r for r in rows if r.status == "承接"), key=lambda r: order.index(r.mode))
+    kind = {item.code: item.list_kind != "审批服务" for item in county.items}
+    delegated = sorted((r for r in rows if r.status == "承接"), key=lambda r: (kind[r.code], order.index(r.mode)))
     return delegated + [r for r in rows if r.status != "承接"]
 
 
@@ -341,7 +346,7 @@ def test_township_pages(built: tuple[Catalog, Path]) -> None:
     catalog, site = built
     for county, town in _towns(catalog):
         path = site / county.slug / "townships" / town.slug / "index.html"
-        assert _page_rows(path) == _by_mode(_expected(county, town)), town.slug
+        assert _page_rows(path) == _by_mode(county, _expected(county, town)), town.slug
 
 
 def test_item_pages(built: tuple[Catalog, Path]) -> None:
@@ -350,8 +355,11 @@ def test_item_pages(built: tuple[Catalog, Path]) -> None:
     for county in catalog.counties:
         for item in county.items:
             tables = _article(site / county.slug / "items" / item.code / "index.html").find_all("table")
-            where = next(t for t in tables if [c.text for c in _cells(t.find_all("tr")[0])] == ["地方", "赋权方式", "范围", "自何时起"])
-            shown = [tuple(collapse(c.text) for c in _cells(tr)) for tr in where.find_all("tbody")[0].find_all("tr")[1:]]
+            # An enforcement item's table also says what the county keeps, before 自何时起.
+            heads = (["地方", "赋权方式", "范围", "自何时起"], ["地方", "赋权方式", "范围", "区县保留", "自何时起"])
+            where = next(t for t in tables if [c.text for c in _cells(t.find_all("tr")[0])] in heads)
+            rows = [[collapse(c.text) for c in _cells(tr)] for tr in where.find_all("tbody")[0].find_all("tr")[1:]]
+            shown = [(*row[:3], row[-1]) for row in rows]
             expected = [(collapse(t.name), r.mode, r.scope, r.day or "未写明") for t in county.townships for r in _expected(county, t)
                         if r.status == "承接" and r.code == item.code]
             assert shown == expected, item.code
