@@ -27,6 +27,7 @@ from generator.model import (
     Mode,
     Policy,
     ServiceCenter,
+    Status,
     Supervisor,
     Township,
     Withdrawn,
@@ -71,8 +72,8 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
 
 def documents(data: list[dict[str, Any]], loaded: Loaded) -> tuple[Document, ...]:
     return tuple(
-        Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"),
-                 _enum(Level, d.get("level")), loaded.where(("documents", n)))
+        Document(d["number"], d["title"], d["issuer"], d["date"], d.get("url"), _enum(Level, d.get("level")),
+                 _enum(Status, d.get("status")), d.get("replaced_by"), _texts(d.get("basis")), loaded.where(("documents", n)))
         for n, d in enumerate(data)
     )
 

@@ -87,6 +87,14 @@ LIST_KINDS: tuple[ListKind, ...] = (SERVICE, ENFORCEMENT)
 ENFORCEMENT_TYPES = frozenset({"行政处罚", "行政强制", "行政检查"})
 
 
+class Status(StrEnum):
+    """Where a document stands: a draft for comment is no decision; a repealed one no longer binds."""
+
+    DRAFT = "征求意见稿"
+    ISSUED = "正式"
+    REPEALED = "废止"
+
+
 class Level(StrEnum):
     """The level of government a body belongs to."""
 
@@ -105,7 +113,15 @@ class Document:
     date: str
     url: str | None = None
     level: Level | None = None  # the issuer's level, where the data says it
+    status: Status | None = None  # 征求意见稿, 正式 or 废止, where the data says it
+    replaced_by: str | None = None  # the number of the document that replaces it
+    basis: tuple[str, ...] = ()  # the documents it rests on (依据), as it names them
     where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def in_force(self) -> bool:
+        """Whether nothing the data says takes the document out of force."""
+        return self.status is not Status.REPEALED and self.replaced_by is None
 
 
 @dataclass(frozen=True)

@@ -149,8 +149,10 @@ def structure() -> dict[str, Any]:
         "departments": [_t("dept.1"), _t("dept.2")],
         "documents": [
             {"number": _t("doc.1.number"), "title": _t("doc.1.title"), "issuer": _t("doc.1.issuer"), "date": "2024-01-02",
-             "url": Text("doc.1.url", "url")},
-            {"number": _t("doc.2.number"), "title": _t("doc.2.title"), "issuer": _t("doc.2.issuer"), "date": "2024-03-01"},
+             "url": Text("doc.1.url", "url"), "replaced_by": _t("doc.2.number")},
+            # The numbers again (no new tags, so every value keeps its start): 2 rests on 1 and replaces it.
+            {"number": _t("doc.2.number"), "title": _t("doc.2.title"), "issuer": _t("doc.2.issuer"), "date": "2024-03-01",
+             "basis": [_t("doc.1.number")]},
         ],
         # Six fields under 市级综合行政执法, so the values after them keep their starts.
         "policy": {"claim_all_tags": [_t("tag.claim")], "city_enforcement": [_t(f"policy.field.{n}") for n in range(1, 7)]},
@@ -179,7 +181,8 @@ def structure() -> dict[str, Any]:
         "level": "省级",
         "departments": [_t("guide.dept")],
         "documents": [{"number": _t("guide.doc.number"), "title": _t("guide.doc.title"), "issuer": _t("guide.doc.issuer"),
-                       "date": "2023-12-01", "url": Text("guide.doc.url", "url")}],
+                       "date": "2023-12-01", "url": Text("guide.doc.url", "url"),
+                       "basis": [_t("doc.1.number")], "replaced_by": _t("doc.2.number")}],  # tags used before: no value moves
         "lists": [{
             "to": {"all": True},
             "document": _t("guide.doc.number"),
