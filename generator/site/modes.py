@@ -61,11 +61,14 @@ def roles(mode: Mode, town: str, department: str, window: str, county: str = "")
     receives = f"{window}收件，并转交{department}" if mode is Mode.WINDOW else window
     examines, decides, liable = (text.format(town=town, department=department) for text in _ROLES[mode])
     seal = f"{town}的审批公章" if mode is Mode.DIRECT else f"{department}的公章"
+    return Roles(receives, examines, decides, seal, liable, _appeal(f"{decider}作出的决定", county))
+
+
+def _appeal(act: str, county: str) -> str:
     # A township's own act and a county department's are both reviewed by the county's
     # people's government (行政复议法 第二十四条; seed 003 names the 县人民政府 too).
     where = f"向{county}人民政府" if county else ""
-    appeal = f"可以依法对{decider}作出的决定{where}申请行政复议（《行政复议法》第二十四条），或者提起行政诉讼"
-    return Roles(receives, examines, decides, seal, liable, appeal)
+    return f"可以依法对{act}{where}申请行政复议（《行政复议法》第二十四条），或者提起行政诉讼"
 
 
 def equal_acceptance(county: str, town: str) -> str:
@@ -105,6 +108,4 @@ def enforcing(mode: Mode, town: str, department: str, county: str = "") -> Enfor
     delegated in ``mode``: the same review route as an application's (行政复议法 第二十四条)."""
     enforces, decides = (text.format(town=town, department=department) for text in _ENFORCING[mode])
     decider = town if mode is Mode.DIRECT else department
-    where = f"向{county}人民政府" if county else ""
-    appeal = f"可以依法对{decider}作出的处理决定{where}申请行政复议（《行政复议法》第二十四条），或者提起行政诉讼"
-    return Enforcing(enforces, decides, appeal)
+    return Enforcing(enforces, decides, _appeal(f"{decider}作出的处理决定", county))

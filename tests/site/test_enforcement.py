@@ -183,3 +183,27 @@ def test_township_page_on_a_phone(phone: Watched, site_of: Callable[[str], Path]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "phone-enforcement-township.png"), full_page=True)
     phone.check(base)
+
+
+def test_lookup_answers_an_enforcement_matter_and_narrows_by_list(
+    watched: Watched, site_of: Callable[[str], Path], serve: Callable[[Path], str]
+) -> None:
+    base = serve(site_of("zhifa"))
+    page = watched.open(base)
+    page.locator("#tc-town").select_option(label="桥头镇")
+    page.locator("#tc-kind").select_option(label="行政执法")
+    assert page.locator("#tc-result h3").inner_text() == "锦河区桥头镇：行政执法 7 项"
+    page.locator("#tc-item").fill("堆放物料")
+    answer = page.locator("#tc-result .tc-answer")
+    assert [answer.locator("h3").inner_text(), *answer.locator("p").all_inner_texts()] == [
+        "由桥头镇执法：“对在城市道路两侧擅自堆放物料行为的处罚”",
+        "执法方式：直接下放",
+        "谁执法、以谁的名义：桥头镇，以自己的名义执法",
+        "谁作出处理决定：桥头镇，以自己的名义作出，并承担法律责任",
+        "区县保留：重大行政处罚（拟罚款五万元以上）仍由区城市管理局实施。",
+        "查看桥头镇目录 · 查看“对在城市道路两侧擅自堆放物料行为的处罚”执法说明",
+    ]
+    assert APPLICATION.findall(answer.inner_text()) == []
+    page.locator("#tc-kind").select_option(label="审批服务")
+    assert page.locator("#tc-result").inner_text() == "没有找到名称含“堆放物料”的事项。"
+    watched.check(base)

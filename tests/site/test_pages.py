@@ -108,7 +108,7 @@ def test_lookup_index() -> None:
     data = json.loads(lookup_index(_catalog(REPO / "data")))
     xiji = next(t for t in data["townships"] if t["name"] == "西集镇")
     assert xiji["url"] == "shanting/townships/xiji/"
-    modes = Counter(data["modes"][mode] for _, mode, _ in xiji["entries"])
+    modes = Counter(data["modes"][mode] for _, mode, *_ in xiji["entries"])
     assert modes == {"直接下放": 5, "下放实质性审核权": 3, "服务窗口前移": 5}
     land = next(n for n, i in enumerate(data["items"]) if i["name"] == "不动产登记")
     assert sum(e[0] == land for t in data["townships"] for e in t["entries"]) == 9

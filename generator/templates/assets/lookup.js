@@ -36,11 +36,13 @@
     return list.length ? "（只含：" + list.map(iso).join("、") + "）" : "";
   }
 
-  function showTown(out, data, town, href) {
-    out.appendChild(el("h3", iso(town.county) + iso(town.name) + "：" + town.entries.length + " 项"));
+  function showTown(out, data, town, href, kind) {
+    var shown = town.entries.filter(function (e) { return kind === "" || data.items[e[0]].list === Number(kind); });
+    var label = kind === "" ? "" : data.lists[Number(kind)];
+    out.appendChild(el("h3", iso(town.county) + iso(town.name) + "：" + (label ? label + " " : "") + shown.length + " 项"));
     out.appendChild(el("p", "查看完整目录和办事地点", href(town.url)));
     data.modes.forEach(function (mode, m) {
-      var entries = town.entries.filter(function (e) { return e[1] === m; });
+      var entries = shown.filter(function (e) { return e[1] === m; });
       if (!entries.length) return;
       out.appendChild(el("h4", mode + "（" + entries.length + " 项）"));
       var list = el("ul");
@@ -77,13 +79,32 @@
     });
   }
 
+  // An enforcement item: who enforces here, in whose name, who decides, what the county keeps.
+  function enforcementAnswer(data, town, item, entry) {
+    if (!entry) {
+      return ["“" + iso(item.name) + "”不由" + iso(town.name) + "执法",
+        ["由" + iso(item.county) + "的" + iso(item.department) + "执法。"]];
+    }
+    var roles = data.enforces[entry[1]];
+    return ["由" + iso(town.name) + "执法：“" + iso(item.name) + "”", [
+      "执法方式：" + data.modes[entry[1]] + scope(entry[2]),
+      "谁执法、以谁的名义：" + fill(roles[0], town.name, item.department),
+      "谁作出处理决定：" + fill(roles[1], town.name, item.department),
+      "区县保留：" + (iso(entry[3] || item.reserved) || "未登记") + "。",
+    ]];
+  }
+
   function answer(out, data, town, i, href) {
     var item = data.items[i];
     var entry = town.entries.filter(function (e) { return e[0] === i; })[0];
     var where = "请到" + iso(item.county) + "的" + iso(item.department) + "办理。";
     var head;
     var lines = [];
-    if (entry) {
+    if (data.lists[item.list] === "行政执法") {
+      var told = enforcementAnswer(data, town, item, entry);
+      head = told[0];
+      lines = told[1];
+    } else if (entry) {
       head = "能办：" + iso(town.name) + "可以办理“" + iso(item.name) + "”";
       lines.push("赋权方式：" + data.modes[entry[1]] + scope(entry[2]));
       lines.push("谁作出决定：" + fill(data.decides[entry[1]], town.name, item.department));
@@ -115,13 +136,16 @@
     var links = el("p");
     links.appendChild(el("span", "查看" + iso(town.name) + "目录", href(town.url)));
     links.appendChild(document.createTextNode(" · "));
-    links.appendChild(el("span", "查看“" + iso(item.name) + "”办事指南", href(item.url)));
+    var page = data.lists[item.list] === "行政执法" ? "执法说明" : "办事指南";
+    links.appendChild(el("span", "查看“" + iso(item.name) + "”" + page, href(item.url)));
     box.appendChild(links);
     out.appendChild(box);
   }
 
-  function found(data, text) {
-    var indexes = data.items.map(function (item, i) { return i; });
+  function found(data, text, kind) {
+    var indexes = data.items.map(function (item, i) { return i; }).filter(function (i) {
+      return kind === "" || data.items[i].list === Number(kind);
+    });
     var exact = indexes.filter(function (i) {
       var item = data.items[i];
       return item.name === text || item.code === text || item.aliases.indexOf(text) >= 0;
@@ -135,6 +159,7 @@
   function setup(root, data, base) {
     var town = root.querySelector("#tc-town");
     var input = root.querySelector("#tc-item");
+    var kind = root.querySelector("#tc-kind");
     var names = root.querySelector("#tc-item-list");
     var out = root.querySelector("#tc-result");
     var href = function (url) { return new URL(url, base).href; };
@@ -162,18 +187,20 @@
       var chosen = town.value === "" ? null : data.townships[Number(town.value)];
       var text = input.value.trim();
       if (!text) {
-        if (chosen) showTown(out, data, chosen, href);
+        if (chosen) showTown(out, data, chosen, href, kind.value);
         return;
       }
-      var items = found(data, text);
+      var items = found(data, text, kind.value);
       if (!items.length) out.appendChild(el("p", "没有找到名称含“" + text + "”的事项。"));
       items.forEach(function (i) {
         if (chosen) answer(out, data, chosen, i, href);
         else showItem(out, data, i, href);
       });
     }
+    data.lists.forEach(function (name, n) { kind.appendChild(new Option(name, String(n))); });
     town.addEventListener("change", show);
     input.addEventListener("input", show);
+    kind.addEventListener("change", show);
     root.hidden = false;
   }
 
