@@ -51,6 +51,12 @@ def _text(element: object) -> str:
         return f"{element.name}（{shown}）" if shown else element.name
     if isinstance(element, Fee):
         return f"{element.name}：{element.standard}" + (f"（依据：{element.basis}）" if element.basis else "")
+    if isinstance(element, tuple):  # a pair such as (rule id, document) of policy.adopts
+        return "：".join(_text(x) for x in element)
+    if data_fields(type(element)):  # a record in a list (配合事项, 附件): its first field, then the rest
+        first, *rest = (getattr(element, f) for f in data_fields(type(element)) or ())
+        shown = "，".join(_text(v) for v in rest if v not in (None, ()))
+        return f"{_text(first)}（{shown}）" if shown else _text(first)
     return str(element)
 
 

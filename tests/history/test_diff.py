@@ -238,3 +238,21 @@ def test_guide_changes_are_exact(history: Repo, capsys: Capture) -> None:
         f"  - 本镇办事指南：承诺办结时限：{subject}：5 个工作日 → 3 个工作日；依据示政发〔2024〕1号",
         f"  - ⚠️ 违反只减不增：{subject}：材料“申请书”要 2 份，区县指南只要 1 份：只减不增，请改为不超过 1 份。",
     ]
+
+
+def test_enforcement_records_read_as_words(tmp_path: Path, capsys: Capture) -> None:
+    """A 配合事项 and an enforcement item's elements change in plain words, never as a record's repr."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(REPO / "tests" / "site" / "scenarios" / "zhifa", old)
+    shutil.copytree(old, new)
+    town = new / "jinhe" / "townships" / "qiaotou.yaml"
+    text = town.read_text(encoding="utf-8")
+    town.write_text(text[:text.index("  - name: 配合开展食品安全事故调查")], encoding="utf-8")
+    item = new / "jinhe" / "items" / "zf-001.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("penalty: 责令改正，可以并处警告、罚款", "penalty: 责令改正，可以并处罚款"),
+                    encoding="utf-8")
+    code, out, _ = diff(capsys, str(old), str(new))
+    assert code == 0
+    assert "  - 乡镇信息：配合事项（删除）：原为配合开展食品安全事故调查（区市场监督管理局，锦政办〔2024〕12号）" in out.splitlines()
+    penalty = "对在城市道路两侧擅自堆放物料行为的处罚（zf-001）：责令改正，可以并处警告、罚款 → 责令改正，可以并处罚款"
+    assert f"  - 事项：处罚种类和幅度：{penalty}" in out.splitlines()
