@@ -34,6 +34,8 @@ FIELDS: dict[str, tuple[tuple[type, str] | tuple[type, str, str], ...]] = {
     # A list entry's mode, and a ceiling the county narrows (county.yaml ceilings → Item.max_mode).
     "county.schema.json#/$defs/mode": ((Entry, "mode"), (Item, "max_mode", "ceilings")),
     "county.schema.json#/properties/documents/items/properties/level": ((Document, "level"),),
+    "county.schema.json#/properties/documents/items/properties/status": ((Document, "status"),),
+    "catalog.schema.json#/properties/documents/items/properties/status": ((Document, "status"),),
     "catalog.schema.json#/$defs/mode": ((Entry, "mode"),),
     "catalog.schema.json#/properties/level": ((GuideCatalog, "level"),),
     "catalog.schema.json#/properties/documents/items/properties/level": ((Document, "level"),),

@@ -225,18 +225,23 @@ SECTIONS = """() => [...document.querySelectorAll('article h2')].map((h) => {
 
 
 def _sections(base: str, county: County, town: Township) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The township page's sections as the data says: where to go, then each mode's
-    items (most delegated first, in file order), then the declined and the withdrawn."""
+    """The township page's sections as the data says: where to go, the three lists, then
+    each mode's items (most delegated first, in file order), application items before
+    enforcement ones, the 配合事项, then the declined and the withdrawn."""
     names = {item.code: seen(item.name) for item in county.items}
 
     def listed(codes: list[str]) -> list[tuple[str, str]]:
         return [(names[code], base + quote(item_page(county, code))) for code in codes]
 
-    sections: list[tuple[str, list[tuple[str, str]]]] = [("到哪里办", [])]
-    for mode in Mode:
-        codes = [e.code for e in town.entries if e.mode is mode]
-        if codes:
-            sections.append((f"{mode.value}（{len(codes)} 项）", listed(codes)))
+    sections: list[tuple[str, list[tuple[str, str]]]] = [("到哪里办", []), ("三清单", [])]
+    items = county.items_by_key
+    for kind, prefix in (("审批服务", ""), ("行政执法", "行政执法 · ")):
+        for mode in Mode:
+            codes = [e.code for e in town.entries if e.mode is mode and items[e.code].list_kind == kind]
+            if codes:
+                sections.append((f"{prefix}{mode.value}（{len(codes)} 项）", listed(codes)))
+    if town.assists:
+        sections.append((f"配合事项（{len(town.assists)} 项）", []))
     for heading, rows in (("暂不承接", town.declined), ("已收回", town.withdrawn)):
         if rows:
             sections.append((f"{heading}（{len(rows)} 项）", listed([row.code for row in rows])))
