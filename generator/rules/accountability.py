@@ -1,4 +1,5 @@
-"""R10 supervisor and R11 agreement (warnings): who answers for a delegated item."""
+"""R10 supervisor and R11 agreement (warnings): who answers for a delegated item; and
+同等受理权, which the pages state only where a notice gives it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from collections.abc import Iterator
 
 from generator.model import County
 from generator.problems import Severity
-from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
-from generator.rules.sources import IN_SHANGRAO, IN_WANZHI, IN_ZAOZHUANG, SHANGRAO, WANZHI, ZAOZHUANG
+from generator.rules.registry import Context, Finding, distinct_entries, document, item_file, rule
+from generator.rules.sources import IN_SHANGRAO, IN_SHANTING, IN_WANZHI, IN_ZAOZHUANG, SHANGRAO, SHANTING, WANZHI, ZAOZHUANG
+
+# Not a check: a duty the pages state only where a notice binds the county to it.
+EQUAL_ACCEPTANCE = "equal-acceptance"
 
 
 @rule(
@@ -63,3 +67,16 @@ def agreement(county: County, ctx: Context) -> Iterator[Finding]:
                 f"清单给本镇的 {len(listed)} 个事项（{'、'.join(listed[:3])}{'等' if len(listed) > 3 else ''}）没有登记承接协议："
                 "本镇签了一份承接确认书的，在本文件写 agreement: {number: 协议编号, date: 签订日期}；"
                 "个别事项另签的，在 items 里写它的 code 和 agreement。")
+
+
+document(
+    EQUAL_ACCEPTANCE,
+    title="区、镇同等受理权",
+    summary="赋权后区县部门和乡镇都可以受理，群众可以选择到哪里办，任何部门不得推诿、拒绝。约束本县的通知这样规定的，"
+    "乡镇页、事项页和公示上写明；其他区县的文件也这样规定的，在 county.yaml 的 policy 下写 adopts，如“equal-acceptance: 本县文号”。",
+    wrong="# 本县的文件没有这样规定，页面却写“区、镇同等受理权”",
+    right="policy:\n  adopts: {equal-acceptance: 某县政发〔2024〕1号}",
+    source=f"{SHANTING} 一（三）：对调整下放的事项，区、镇有同等的受理权",
+    severity=Severity.WARNING,
+    binds=(IN_SHANTING,),
+)

@@ -59,9 +59,13 @@ def rule(
     return register
 
 
-def document(id: str, *, title: str, summary: str, wrong: str, right: str, source: str, severity: Severity = Severity.ERROR) -> None:
-    """Register the documentation of a check that the loader or the schemas make."""
-    RULES[id] = Rule(id, severity, title, source, summary, wrong, right)
+def document(
+    id: str, *, title: str, summary: str, wrong: str, right: str, source: str, severity: Severity = Severity.ERROR,
+    binds: tuple[Binding, ...] = (),
+) -> None:
+    """Register the documentation of a check that the loader or the schemas make, or of a
+    duty the pages state where it binds."""
+    RULES[id] = Rule(id, severity, title, source, summary, wrong, right, binds=binds)
 
 
 def item_file(item: Item) -> str:

@@ -87,7 +87,8 @@ def _county_pages(view: CountyView, history: History, base_url: str, directory_u
         pages[page] = render(template, page, **shared, updated=history.updated(base), changes=log)
     for town in county.townships:
         page, sheet = urls.township(base, town.slug), urls.notice(base, town.slug)
-        facts = {"town": town, "equal": equal_acceptance(county.name, town.name), "updated": history.updated(base, township=town.slug)}
+        equal = equal_acceptance(county.name, town.name) if view.equal_acceptance else None
+        facts = {"town": town, "equal": equal, "updated": history.updated(base, township=town.slug)}
         term = acceptance_term(county.name, town.name)
         pages[page] = render("township.md.j2", page, **facts, term=term, **shared, changes=township_changes(base, town.slug))
         # The QR code leads to the township's page: only a known address can be encoded.

@@ -24,6 +24,8 @@ from generator.model import (
     Township,
     Withdrawn,
 )
+from generator.rules import RULES
+from generator.rules.accountability import EQUAL_ACCEPTANCE
 from generator.site.modes import MARK, Enforcing, Roles, enforcing, roles
 
 
@@ -79,6 +81,12 @@ class CountyView:
 
     def item(self, code: str) -> Item:
         return self.county.items_by_key[code]
+
+    @cached_property
+    def equal_acceptance(self) -> bool:
+        """Whether a notice binding the county (or its own document) gives the county and its
+        townships equal acceptance (同等受理权), so that the pages may say so."""
+        return RULES[EQUAL_ACCEPTANCE].applies(self.county)
 
     @cached_property
     def items(self) -> list[Item]:
