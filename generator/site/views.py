@@ -118,6 +118,10 @@ class CountyView:
         mine = self.of_list(town, kind) if kind else town.entries
         return [(mode, entries) for mode in Mode if (entries := [e for e in mine if e.mode is mode])]
 
+    def lists_of(self, town: Township) -> list[ListKind]:
+        """The lists (审批服务, 行政执法) the township has entries on, in that order."""
+        return [kind for kind in LIST_KINDS if self.of_list(town, kind)]
+
     def of_list(self, town: Township, kind: ListKind) -> list[Entry]:
         """The township's entries of the 审批服务 or the 行政执法 list, in file order."""
         return [e for e in town.entries if self.item(e.code).list_kind == kind]
