@@ -97,6 +97,11 @@ class CountyView:
         return sorted(self.county.items, key=lambda item: (rank.get(item.key, len(rank)), item.key))
 
     @cached_property
+    def item_lists(self) -> list[tuple[ListKind, list[Item]]]:
+        """The county's items by list (审批服务, then 行政执法), each list in source order."""
+        return [(kind, found) for kind in LIST_KINDS if (found := [i for i in self.items if i.list_kind == kind])]
+
+    @cached_property
     def number(self) -> dict[str, int]:
         """序号 of each item, in source order."""
         return {item.key: n for n, item in enumerate(self.items, 1)}
