@@ -207,3 +207,18 @@ def test_lookup_answers_an_enforcement_matter_and_narrows_by_list(
     page.locator("#tc-kind").select_option(label="审批服务")
     assert page.locator("#tc-result").inner_text() == "没有找到名称含“堆放物料”的事项。"
     watched.check(base)
+
+
+def test_search_narrows_to_one_list(watched: Watched, site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> None:
+    """A matter page carries its list as the page's search meta; the 事项类别 choice keeps the other list's matter pages out."""
+    base = serve(site_of("zhifa"))
+    page = watched.open(f"{base}search/?q=区城市管理局")
+    done = "() => { const t = document.querySelector('#tc-search-status').textContent; return t && !t.startsWith('正在'); }"
+    page.wait_for_function(done)
+    every = page.locator("#tc-search-results a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert f"{base}jinhe/items/zf-001/" in every and f"{base}jinhe/items/sp-002/" in every, every
+    page.locator("#tc-search-kind").select_option("审批服务")
+    page.wait_for_function("() => document.querySelector('#tc-search-status').textContent.includes('审批服务事项和其他页面')")
+    narrowed = page.locator("#tc-search-results a").evaluate_all("(as) => as.map((a) => a.href)")
+    assert f"{base}jinhe/items/sp-002/" in narrowed and not [h for h in narrowed if "/items/zf-" in h], narrowed
+    watched.check(base)

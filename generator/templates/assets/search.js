@@ -7,6 +7,7 @@
   "use strict";
 
   var SHOWN = 10;  // each result shown fetches its page's excerpt
+  var LOOKED = 60;  // narrowed to one list, at most this many results' data is fetched
 
   // Pagefind's excerpt is escaped page text with <mark> around the words found: keep the
   // text and the marks, and nothing else.
@@ -28,6 +29,7 @@
   function setup(root) {
     var input = root.querySelector("#tc-search-input");
     var staff = root.querySelector("#tc-search-staff");
+    var kind = root.querySelector("#tc-search-kind");
     var status = root.querySelector("#tc-search-status");
     var list = root.querySelector("#tc-search-results");
     var bundles = [root.getAttribute("data-bundle"), root.getAttribute("data-staff-bundle")].map(function (b) {
@@ -57,9 +59,26 @@
       });
     }
 
+    // Narrowed to one list, a matter page of the other list is left out (its list is the
+    // page's meta); the results' data is fetched a few at a time until enough are kept.
+    function kept(results, wanted) {
+      var pages = [];
+      function next(from) {
+        if (pages.length >= SHOWN || from >= results.length || from >= LOOKED) return Promise.resolve(pages);
+        return Promise.all(results.slice(from, from + SHOWN).map(function (r) { return r.data(); })).then(function (batch) {
+          batch.forEach(function (page) {
+            var list = page.meta && page.meta.list;
+            if (pages.length < SHOWN && (!wanted || !list || list === wanted)) pages.push(page);
+          });
+          return next(from + SHOWN);
+        });
+      }
+      return next(0);
+    }
+
     function show(query, search) {
-      var results = search.results.slice(0, SHOWN);
-      return Promise.all(results.map(function (r) { return r.data(); })).then(function (pages) {
+      var wanted = kind.value;
+      return kept(search.results, wanted).then(function (pages) {
         list.replaceChildren();
         pages.forEach(function (page) {
           var li = document.createElement("li");
@@ -70,10 +89,14 @@
           li.appendChild(excerpt(page.excerpt || ""));
           list.appendChild(li);
         });
-        var more = search.results.length > SHOWN ? "，下面是前 " + SHOWN + " 个" : "";
-        status.textContent = search.results.length
-          ? "“" + query + "”：找到 " + search.results.length + " 个页面" + more + "。"
-          : "没有找到含“" + query + "”的页面。";
+        if (!pages.length) {
+          status.textContent = "没有找到含“" + query + "”的" + (wanted ? wanted + "事项或其他" : "") + "页面。";
+        } else if (wanted) {
+          status.textContent = "“" + query + "”：下面是" + wanted + "事项和其他页面中的 " + pages.length + " 个。";
+        } else {
+          var more = search.results.length > SHOWN ? "，下面是前 " + SHOWN + " 个" : "";
+          status.textContent = "“" + query + "”：找到 " + search.results.length + " 个页面" + more + "。";
+        }
       });
     }
 
@@ -97,6 +120,7 @@
       timer = window.setTimeout(run, 300);
     });
     staff.addEventListener("change", run);
+    kind.addEventListener("change", run);
     root.querySelector("form").addEventListener("submit", function (event) {
       event.preventDefault();
       var url = new URL(window.location.href);
