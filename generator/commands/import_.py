@@ -14,7 +14,6 @@ from pathlib import Path
 from generator.catalog import load_catalog
 from generator.commands.validate import shown
 from generator.importer.merge import Given, plan
-from generator.importer.rows import read_attachment
 from generator.problems import Severity, has_errors
 
 
@@ -36,12 +35,11 @@ class ImportOptions:
 
 
 def import_tables(options: ImportOptions) -> int:
-    attachments = [read_attachment(path, path.as_posix()) for path in options.files]
     given = Given(
         options.county, options.document, options.document_title, options.issuer, options.date,
         options.name, options.province, options.city, options.townships,
     )
-    result = plan(options.data, given, attachments)
+    result = plan(options.data, given, options.files)
     problems = sorted(result.problems, key=lambda p: (p.severity is not Severity.ERROR, p.loc.file, p.loc.line, p.loc.col))
     out = sys.stdout
     out.write("导入报告：\n" if problems else "导入报告：表格里的每一项都读到了，没有缺少的内容。\n")

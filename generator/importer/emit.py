@@ -67,6 +67,8 @@ def _map(data: Mapping[str, Any], path: Key, indent: int, comments: Mapping[Key,
         flow = _flow(value) if not (isinstance(value, list) and value and not isinstance(value[0], str)) else None
         if flow is not None:
             lines.append(f"{lead}{scalar(key)}: {flow}")
+        elif value is None:  # a key written empty (declined:), as the loader read it
+            lines.append(f"{lead}{scalar(key)}:")
         elif isinstance(value, dict):
             lines.append(f"{lead}{scalar(key)}:")
             _map(value, (*path, key), indent + 2, comments, lines)

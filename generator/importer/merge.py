@@ -1,19 +1,22 @@
 """Attachments read → the county's files as they should now be: county.yaml (departments, the
-document given on the command line, one list per attachment), items/<key>.yaml and
-townships/<slug>.yaml, each merged into what the county already has.  A file whose data
+document given on the command line, the lists of each attachment: shares.py), items/<key>.yaml
+and townships/<slug>.yaml, each merged into what the county already has.  A file whose data
 would not change is not written, so importing the same table again changes no byte."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.catalog import SLUG
 from generator.importer.emit import dump
-from generator.importer.rows import Attachment, Record
+from generator.importer.rows import Attachment, Record, read_attachment
+from generator.importer.shares import Line, own_entries, shares
+from generator.importer.tables import Place
 from generator.loader import load_file
 from generator.model import Key, Loc
 from generator.problems import Problem, error, warning
@@ -67,6 +70,14 @@ class _Planner:
         self.items = self._folder("items")
         self.towns = self._folder("townships")
         self.comments: dict[Key, str] = {("departments",): "实施部门：照附件的实施部门列，由 import 读入"}
+        # The lists this import writes (by id, each kept alive beside its comments) and, per
+        # township file, the comment above each entry it writes, by code.
+        self.written: dict[int, tuple[dict[str, Any], str, list[str]]] = {}
+        self.entry_sources: dict[str, dict[str, str]] = {}
+
+    def known(self) -> set[str]:
+        """The townships the county has or the command line names, as printed."""
+        return {*(town["name"] for town in self.towns.values() if isinstance(town.get("name"), str)), *self.given.townships}
 
     def _shown(self, name: str) -> str:
         return (self.root / name).as_posix()
@@ -89,7 +100,21 @@ class _Planner:
         lists = self.county.setdefault("lists", [])
         for attachment in attachments:
             self._list(attachment, lists)
+        for n, one in enumerate(lists):
+            if (written := self.written.get(id(one))) is not None:
+                self.comments[("lists", n)] = written[1]
+                self.comments.update({("lists", n, "items", i): text for i, text in enumerate(written[2])})
+        if not lists:
+            del self.county["lists"]
+        if not self.county["departments"]:
+            # The schema asks for one; the table's 实施部门 column gives none.
+            del self.county["departments"]
+            self._missing(Loc(attachments[0].file, 1, 1), "county.yaml 的 departments（实施部门）",
+                          "表格的实施部门列是空的，请照决定文件写上本县（区）的实施部门")
         self._file("county.yaml", self.old_county, self.county, self.comments, "")
+        for name, sources in self.entry_sources.items():
+            items = self.files[name][1].get("items") or []
+            self.files[name][2].update({("items", n): sources[e["code"]] for n, e in enumerate(items) if e.get("code") in sources})
         writes = {name: dump(new, comments, head) for name, (old, new, comments, head) in self.files.items() if old != new}
         unchanged = tuple(name for name, (old, new, _, _) in self.files.items() if old == new)
         return Plan(writes, unchanged, tuple(self.problems))
@@ -126,56 +151,106 @@ class _Planner:
         records = [r for r in attachment.records if not r.refused and r.mode is not None]
         if not records:
             return
-        receivers = self._receivers(attachment)
-        tag = attachment.note.tag if attachment.note else None
-        others = [slug for slug, town in self.towns.items() if slug not in receivers.values() and tag in (town.get("tags") or [])]
-        to: dict[str, list[str]] = {"tags": [tag]} if tag and not others else {"townships": sorted(receivers.values())}
-        entries: list[dict[str, Any]] = []
-        sources: list[str] = []
+        receivers = self._receivers(attachment, records)
+        named = self._named(records)
+        lines: dict[tuple[str, str, tuple[str, ...]], Line] = {}
         for record in records:
             key = self._item(record)
             entry: dict[str, Any] = {"code": key, "mode": record.mode.value if record.mode else ""}
             if record.scope:
                 entry["scope"] = list(record.scope)
-            sources.append(f"{_source(record)}：{record.name}")
-            entries.append(entry)
-        shown: dict[str, Any] = {}
+            line = lines.setdefault((key, entry["mode"], record.scope or ()), Line(entry, f"{_source(record)}：{record.name}"))
+            line.townships |= {named[n] for n in record.townships if n in named} if record.townships else set(receivers.values())
+        given = shares([line for line in lines.values() if line.townships], set(receivers.values()))
+        tag = attachment.note.tag if attachment.note else None
+        others = [slug for slug, town in self.towns.items() if slug not in receivers.values() and tag in (town.get("tags") or [])]
+        to: dict[str, list[str]] = {"tags": [tag]} if tag and not others else {"townships": sorted(receivers.values())}
+        planned = [(to, given.everyone)] if given.everyone else []
+        planned += [({"townships": list(towns)}, group) for towns, group in given.lists]
+        document = self.given.document or ""
+        owned = {line.entry["code"] for line in lines.values()}
+        head = f"{Path(attachment.file).name} 的清单，由 import 读入"
+        for n, (to, group) in enumerate(planned):
+            # The attachment's title and 注 head its first list; the others are matched by whom they go to.
+            new = {**(self._heading(attachment) if n == 0 else {}), "to": to, "document": document, "items": [x.entry for x in group]}
+            at = next((i for i, old in enumerate(lists) if id(old) not in self.written and old.get("document") == document
+                       and (old.get("title") == new.get("title") if "title" in new else old.get("to") == to)
+                       and (n == 0 or not {"title", "note"} & set(old))), None)
+            if at is None:
+                at = len(lists)
+                lists.append(new)
+            else:
+                lists[at].update(new)  # in its own key order, keeping what the table does not give
+            self.written[id(lists[at])] = (lists[at], head, [x.source for x in group])
+        # A list on this document that only the items of this table were in, and that the
+        # table no longer gives, is gone; so is one written before that it now replaces.
+        lists[:] = [one for one in lists if id(one) in self.written or not _stale(one, document, owned)]
+        listed: dict[str, dict[str, dict[str, Any]]] = {}
+        for line in lines.values():
+            for slug in line.townships:
+                listed.setdefault(slug, {})[line.entry["code"]] = line.entry
+        place = attachment.note.cell.place if attachment.note else attachment.records[0].place
+        towns = {slug: (name, place) for name, slug in receivers.items()}
+        for record in records:
+            for name in record.townships:
+                if name in named and record.named:
+                    towns.setdefault(named[name], (name, record.named))
+        for slug, (name, where) in towns.items():
+            own = given.own.get(slug, ())
+            entries = partial(own_entries, own=own, listed=listed.get(slug, {}), owned=owned, document=document)
+            self._township(name, slug, tag if slug in receivers.values() else None, where, entries)
+            self.entry_sources.setdefault(f"townships/{slug}.yaml", {}).update({x.entry["code"]: x.source for x in own})
+
+    @staticmethod
+    def _heading(attachment: Attachment) -> dict[str, str]:
+        shown: dict[str, str] = {}
         if attachment.title:
             shown["title"] = attachment.title.text
         if attachment.note:
             shown["note"] = attachment.note.text
-        new = {**shown, "to": to, "document": self.given.document or "", "items": entries}
-        at = next((n for n, old in enumerate(lists) if old.get("document") == new["document"]
-                   and (old.get("title") == new.get("title") if "title" in new else old.get("to") == to)), None)
-        if at is None:
-            at = len(lists)
-            lists.append(new)
-        else:
-            lists[at].update(new)  # in its own key order, keeping what the table does not give
-        self.comments[("lists", at)] = f"{Path(attachment.file).name} 的清单，由 import 读入"
-        self.comments.update({("lists", at, "items", n): text for n, text in enumerate(sources)})
-        for name, slug in receivers.items():
-            self._township(name, slug, tag, attachment)
+        return shown
 
-    def _receivers(self, attachment: Attachment) -> dict[str, str]:
-        """Each 承接单位 the 注 names (or, without one, the command line's) → its file name."""
+    def _receivers(self, attachment: Attachment, records: list[Record]) -> dict[str, str]:
+        """Each 承接单位 the 注 names (or, without one, the command line's, or else the townships
+        the rows name, where every row names its own) → its file name."""
         names = attachment.note.receivers if attachment.note and attachment.note.receivers else tuple(self.given.townships)
+        if not names and all(r.townships for r in records):
+            names = tuple(dict.fromkeys(n for r in records for n in r.townships))
         where = attachment.note.cell.place if attachment.note else attachment.records[0].place
         if not names:
             self.problems.append(error(where.loc, "import-receivers", (
                 "表格没有写承接单位（表末的“注：……承接单位为……”）：请用 --townships 写明这份清单给哪些乡镇，"
                 "如 --townships 西集镇=xiji,桑村镇=sangcun（等号后是乡镇文件名，小写拼音）。")))
             return {}
-        existing = {town.get("name"): slug for slug, town in self.towns.items()}
-        found = {n: self.given.townships.get(n) or existing.get(n) for n in names}
         bad = sorted(s for s in self.given.townships.values() if not SLUG.fullmatch(s))
         if bad:
             self.problems.append(error(where.loc, "import-receivers", (
                 f"--townships 里的文件名 {'、'.join(bad)} 不合格式：只能用小写字母、数字和连字符，如 xiji、xi-ji。")))
+        return self._slugs(names, where, "承接单位")
+
+    def _named(self, records: list[Record]) -> dict[str, str]:
+        """Each township a row's 备注 or its sheet names → its file name."""
+        first: dict[str, Place] = {}
+        for record in records:
+            for name in record.townships:
+                if record.named:
+                    first.setdefault(name, record.named)
+        found = {n: slug for n in first if (slug := self._slug(n))}
+        if lacking := [n for n in first if n not in found]:
+            self._slugs(lacking, first[lacking[0]], "乡镇")
+        return found
+
+    def _slug(self, name: str) -> str | None:
+        existing = {town.get("name"): slug for slug, town in self.towns.items()}
+        return self.given.townships.get(name) or existing.get(name)
+
+    def _slugs(self, names: tuple[str, ...] | list[str], where: Place, what: str) -> dict[str, str]:
+        """The file name of each township named; those without one are an error saying how to give it."""
+        found = {n: self._slug(n) for n in names}
         if lacking := [n for n, slug in found.items() if slug is None]:
             template = ",".join(f"{n}=" for n in lacking)
             self.problems.append(error(where.loc, "import-receivers", (
-                f"{where.said()}：承接单位 {'、'.join(lacking)} 还没有乡镇文件，导入不会替它们编拼音：请用 --townships "
+                f"{where.said()}：{what} {'、'.join(lacking)} 还没有乡镇文件，导入不会替它们编拼音：请用 --townships "
                 f"给出每个乡镇的文件名（小写拼音），在等号后补上即可：--townships {template}")))
         return {n: slug for n, slug in found.items() if slug}
 
@@ -203,23 +278,48 @@ class _Planner:
         return key
 
     def _local(self, record: Record) -> str:
-        """An item the table gives no code: the county's item of that name, or the next local key."""
-        for key, item in self.items.items():
+        """An item the table gives no code: the county's item of that name (one this import has
+        read already, on another row or sheet, too), or the next local key."""
+        planned = {name.removeprefix("items/").removesuffix(".yaml"): file[1]
+                   for name, file in self.files.items() if name.startswith("items/")}
+        for key, item in {**self.items, **planned}.items():
             if item.get("name") == record.name and "code" not in item:
                 return key
         taken = set(self.items) | {n.removeprefix("items/").removesuffix(".yaml") for n in self.files}
         keys: Iterator[str] = (f"item-{n:03d}" for n in range(1, 10_000))
         return next(k for k in keys if k not in taken)
 
-    def _township(self, name: str, slug: str, tag: str | None, attachment: Attachment) -> None:
+    def _township(self, name: str, slug: str, tag: str | None, place: Place,
+                  entries: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]) -> None:
         file = f"townships/{slug}.yaml"
         old = self.towns.get(slug)
-        new: dict[str, Any] = copy.deepcopy(self.files[file][1]) if file in self.files else copy.deepcopy(old) if old else {"name": name}
+        new: dict[str, Any] = self.files[file][1] if file in self.files else copy.deepcopy(old) if old else {"name": name}
         if tag and tag not in (new.get("tags") or []):
             new["tags"] = [*(new.get("tags") or []), tag]
-        place = attachment.note.cell.place if attachment.note else attachment.records[0].place
-        self._file(file, old, new, {}, f"{Path(place.file).name}，{place.said()}：承接单位“{name}”，由 import 读入")
+        if items := entries(new.get("items") or []):
+            new = _with(new, "items", items)
+        elif new.get("items"):
+            del new["items"]  # the table took its last entry away
+        comments = self.files[file][2] if file in self.files else {}
+        self._file(file, old, new, comments, f"{Path(place.file).name}，{place.said()}：承接单位“{name}”，由 import 读入")
 
 
-def plan(data: Path, given: Given, attachments: list[Attachment]) -> Plan:
-    return _Planner(data, given).plan(attachments)
+def _with(town: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """``town`` with ``key`` set: in its place, or a new one before what a township file writes last."""
+    if key in town:
+        return {**town, key: value}
+    keys = list(town)
+    at = next((n for n, k in enumerate(keys) if k in ("declined", "withdrawn", "assists")), len(keys))
+    return {**{k: town[k] for k in keys[:at]}, key: value, **{k: town[k] for k in keys[at:]}}
+
+
+def _stale(one: dict[str, Any], document: str, owned: set[str]) -> bool:
+    """A list on ``document`` to named townships, without a title or 注, holding only items of the table."""
+    return (one.get("document") == document and not {"title", "note"} & set(one) and list(one.get("to") or {}) == ["townships"]
+            and all(item.get("code") in owned for item in one.get("items") or []))
+
+
+def plan(data: Path, given: Given, files: list[Path]) -> Plan:
+    """The files ``files`` give, read knowing the county's townships."""
+    planner = _Planner(data, given)
+    return planner.plan([read_attachment(path, path.as_posix(), planner.known()) for path in files])

@@ -63,6 +63,7 @@ class Table:
 
     area: str
     rows: tuple[tuple[Cell, ...], ...]
+    name: str = ""  # a sheet's own name (a township's, or a mode's); Word tables and CSV have none
 
 
 _PDF = "不能直接读取 PDF 附件：请在 WPS 或 Adobe Acrobat 里把附件的表格另存为 Excel（.xlsx），核对一遍再导入。"
@@ -130,7 +131,7 @@ def _sheet(sheet: Worksheet, file: str) -> Table:
         tuple(Cell(text, Place(file, area, r, c), number) for c, (text, number) in enumerate(row, 1))
         for r, row in enumerate(grid, 1)
     )
-    return Table(area, rows)
+    return Table(area, rows, sheet.title)
 
 
 def _csv(raw: bytes, file: str) -> list[Table]:

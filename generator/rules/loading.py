@@ -255,7 +255,8 @@ _import(
 _import(
     "import-remark",
     title="没有导入的备注",
-    summary="备注只读写明承接子项的写法（下放“子项”、前移“子项”）；其余的备注不导入（警告），请核对。",
+    summary="备注只读写明承接子项的写法（下放“子项”、前移“子项”）和写明哪些乡镇的写法（西集镇、北庄镇，用“；”与子项隔开）；"
+    "其余的备注不导入（警告），请核对。",
     wrong="| 备注 | 需配备专职人员 |",
     right="| 备注 | 下放“转外就医备案” |",
     severity=Severity.WARNING,
@@ -263,7 +264,8 @@ _import(
 _import(
     "import-receivers",
     title="写明承接单位",
-    summary="表末没有“注：……承接单位为……”的，用 --townships 写明这份清单给哪些乡镇（乡镇名=文件名）。",
+    summary="表末没有“注：……承接单位为……”的，用 --townships 写明这份清单给哪些乡镇（乡镇名=文件名）；"
+    "承接单位、备注、工作表名称或标题写到的乡镇还没有乡镇文件的，也用 --townships 给出它的文件名。",
     wrong="python -m generator import 附件.xlsx --county shanting",
     right="python -m generator import 附件.xlsx --county shanting --townships 西集镇=xiji,桑村镇=sangcun",
 )
