@@ -106,6 +106,34 @@ def test_townships_named_in_the_remarks_share_a_list_or_hold_their_own_entries(t
     )
 
 
+def test_a_changed_table_drops_the_list_it_no_longer_gives(tmp_path: Path) -> None:
+    """饶示县's XLSX imported, then changed so that 青山乡 alone has the two items it shared
+    with 发达镇: their list goes, the items are 青山乡's own, and 发达镇 no longer has them."""
+    county = next(c for c in load_catalog(ROOT / "tests" / "cases" / "base", checks=False)[0].counties if c.slug == "raoshi")
+    table = tmp_path / "raoshi.xlsx"
+    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    data = tmp_path / "data"
+    data.mkdir()
+    argv = ["import", table, "--county", "raoshi", "--data", data, *DOCUMENT, "--name", "饶示县", "--province", "示例省",
+            *townships(county)]
+    assert run(*argv)[0] == 0
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    assert sheet is not None and [sheet["F5"].value, sheet["F8"].value] == ["发达镇、青山乡", "发达镇、青山乡"]
+    sheet["F5"] = sheet["F8"] = "青山乡"
+    book.save(table)
+    code, out = run(*argv)
+    assert code == 0, out
+    text = (data / "raoshi" / "county.yaml").read_text(encoding="utf-8")
+    assert "to: {townships: [fada, hexi]}" in text and "qingshan]" not in text
+    entries = {t.slug: {e.code for e in t.entries} for t in load_catalog(data)[0].counties[0].townships}
+    assert entries == {
+        "fada": {"3600000000001", "3600000000002"},
+        "hexi": {"3600000000001", "3600000000002", "3600000000003"},
+        "qingshan": {"3600000000004", "3600000000005"},
+    }
+
+
 HEADER = ["序号", "实施部门", "事项编码", "事项名称", "事项类型", "备注"]
 # Sheet → its title row, and its rows by section; 甲镇 and 乙乡 have the same two items.
 SHEETS: dict[str, tuple[str, dict[str, list[list[str]]]]] = {
