@@ -13,6 +13,7 @@ from generator.catalog import load_catalog
 from generator.history.changelog import change_log
 from generator.history.changelog_pages import changelog_pages
 from generator.problems import Severity
+from generator.site.tree import site_tree
 from tests.conftest import run_cli
 from tests.history.conftest import REPO, Repo
 
@@ -201,3 +202,23 @@ def test_xiji_declines_real_estate_registration(repo: Repo, capsys: Capture) -> 
     pages = changelog_pages(change_log(repo.root, Path("data")), load_catalog(repo.root / "data", today="2026-12-01")[0])
     assert ("- **由承接改为暂不承接**：[不动产登记（3700000715006）](../items/3700000715006.md)：服务窗口前移 → 暂不承接："
             "便民服务中心尚无不动产登记专用窗口和设备；预计 2027&#45;06&#45;30 承接") in pages["shanting/changes/xiji.md"].splitlines()
+
+
+def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
+    """An entry starting after the data's last change is no place to apply yet: its township
+    and item pages say so, with where to go until then (the page's 最后更新, so the same data
+    gives the same page on any day)."""
+    _import(repo)
+    _write(repo, """items:
+  - code: "9700000000001"
+    document: 转政发〔2026〕1号
+    effective: 2027-03-01
+""")
+    repo.commit("甲事项 2027 年起直接下放", "2026-11-20T09:00:00+08:00")
+    catalog, _ = load_catalog(repo.root / "data", today="2026-12-01")
+    tree = site_tree(catalog, change_log(repo.root, Path("data")))
+    town = str(tree["zhuanhuan/townships/dongzhen.md"])
+    assert "    **尚未实施**：本目录 2026&#45;11&#45;20 更新时还没到 2027&#45;03&#45;01，在此之前请到转换县的县行政审批服务局办理  " in town
+    assert town.count("尚未实施") == 1  # the other entries started long ago
+    item = str(tree["zhuanhuan/items/9700000000001.md"])
+    assert "| 2027&#45;03&#45;01（尚未实施） |" in item
