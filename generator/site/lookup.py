@@ -1,7 +1,7 @@
 """The static index behind the home page's lookup, read by ``assets/lookup.js``.
 
 Compact, since a phone downloads it whole: items once, then each township's entries as
-``[item index, mode index, scope, reserved]`` and the items it declined or gave back; the script
+``[item index, mode index, scope, reserved, start date if not yet in force]`` and the items it declined or gave back; the script
 derives groups by mode and the townships of each item from that, and answers a township
 and a matter together.  Entries keep the file order, as the official lists do.
 """
@@ -16,7 +16,9 @@ from generator.site.modes import enforcing, roles
 from generator.urls import page_url
 
 
-def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
+def lookup_index(catalog: Catalog, *, directory_urls: bool = True, updated: str | None = None) -> str:
+    """The index; an entry starting after ``updated`` (the data's last change) carries its
+    start date, so the answer says from when, not 能办."""
     modes = list(Mode)
     items: list[dict[str, object]] = []
     townships: list[dict[str, object]] = []
@@ -31,7 +33,8 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
                           "reserved": item.reserved or ""})
         for town in county.townships:
             url = page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls)
-            entries = [[index[e.code], modes.index(e.mode), list(e.scope or ()), e.reserved or ""] for e in town.entries]
+            entries = [[index[e.code], modes.index(e.mode), list(e.scope or ()), e.reserved or "", _later(e.effective, updated)]
+                       for e in town.entries]
             townships.append({"county": county.name, "name": town.name, "url": url, "entries": entries,
                               "declined": [index[r.code] for r in town.declined], "withdrawn": [index[r.code] for r in town.withdrawn]})
     # Who decides in each mode, and for an enforcement item who enforces in whose name, as the
@@ -41,3 +44,7 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True) -> str:
     data = {"modes": [m.value for m in modes], "lists": list(LIST_KINDS), "decides": decides, "enforces": enforces, "items": items,
             "townships": townships}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _later(effective: str | None, updated: str | None) -> str:
+    return effective if updated and effective and effective > updated else ""

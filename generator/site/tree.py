@@ -78,7 +78,7 @@ def site_tree(
     if shared:
         tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
         tree[urls.SEARCH] = search_page(directory_urls=directory_urls)
-        tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls).encode("utf-8")
+        tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls, updated=history.updated()).encode("utf-8")
         tree.update({asset: (TEMPLATES / asset).read_bytes() for asset in urls.ASSETS})
         tree.update({urls.schema(name): (schema_dir / name).read_bytes() for name in schemas})
         tree[urls.CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")

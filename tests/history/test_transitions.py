@@ -4,6 +4,7 @@ plain words.  The county is fictional; its townships get their items from one li
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -222,3 +223,7 @@ def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
     assert town.count("尚未实施") == 1  # the other entries started long ago
     item = str(tree["zhuanhuan/items/9700000000001.md"])
     assert "| 2027&#45;03&#45;01（尚未实施） |" in item
+    # The lookup answers from when, not 能办.
+    index = json.loads(tree["assets/lookup.json"])
+    entries = {index["items"][e[0]]["code"]: e for town in index["townships"] for e in town["entries"]}
+    assert entries["9700000000001"][4] == "2027-03-01" and entries["9700000000002"][4] == ""

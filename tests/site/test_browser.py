@@ -5,13 +5,16 @@ Screenshots go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.site.conftest import ARTIFACTS, PHONE, Watched
+from tests.site.conftest import ARTIFACTS, PHONE, REPO, Watched, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -201,3 +204,33 @@ def test_escaping_every_page(browser: Browser, site_of: Callable[[str], Path], s
     assert page.title().startswith("<script>alert('town')</script>镇")
     watched.check(base)
     context.close()
+
+
+def test_lookup_says_from_when_an_entry_starts(
+    watched: Watched, serve: Callable[[Path], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry starting after the data's last change: the answer gives its start date and
+    where to go until then, not 能办 (fictional: 西桥镇 of tests/cases/base, a start in 2030)."""
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_NAME", "测试员")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "tester@example.invalid")
+        monkeypatch.setenv(f"GIT_{who}_DATE", "2026-11-20T09:00:00+08:00")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "tests" / "cases" / "base", root / "data")
+    town = root / "data" / "shili" / "townships" / "xiqiao.yaml"
+    text = town.read_text(encoding="utf-8")
+    row = "    mode: 服务窗口前移\n    document: 示政发〔2024〕1号\n"
+    town.write_text(text.replace(row, row + "    effective: 2030-01-01\n", 1), encoding="utf-8")
+    assert town.read_text(encoding="utf-8") != text
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "fictional"]):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    base = serve(build_site(root / "data", tmp_path))
+    page = watched.open(base)
+    page.locator("#tc-town").select_option(label="西桥镇")
+    page.locator("#tc-item").fill("不动产登记")
+    answer = page.locator("#tc-result .tc-answer")
+    assert [answer.locator("h3").inner_text(), *answer.locator("p").all_inner_texts()[:2]] == [
+        "自 2030-01-01 起能办：西桥镇将可以办理“不动产登记”", "赋权方式：服务窗口前移", "在此之前请到示例县的县自然资源局办理。"]
+    watched.check(base)

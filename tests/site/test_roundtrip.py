@@ -249,7 +249,7 @@ def test_lookup_index(built: tuple[Catalog, Path]) -> None:
         assert (found["county"], found["name"]) == (county.name, town.name)
         items, modes = index["items"], index["modes"]
         rows = [(items[i]["code"], collapse(items[i]["name"]), modes[m], "、".join(collapse(s) for s in scope) or "全部")
-                for i, m, scope, _ in found["entries"]]
+                for i, m, scope, *_ in found["entries"]]
         assert rows == [(r.code, r.name, r.mode, r.scope) for r in _expected(county, town) if r.status == "承接"]
 
 

@@ -85,6 +85,10 @@
       return ["“" + iso(item.name) + "”不由" + iso(town.name) + "执法",
         ["由" + iso(item.county) + "的" + iso(item.department) + "执法。"]];
     }
+    if (entry[4]) {
+      return ["自 " + entry[4] + " 起由" + iso(town.name) + "执法：“" + iso(item.name) + "”",
+        ["执法方式：" + data.modes[entry[1]] + scope(entry[2]), "在此之前由" + iso(item.county) + "的" + iso(item.department) + "执法。"]];
+    }
     var roles = data.enforces[entry[1]];
     return ["由" + iso(town.name) + "执法：“" + iso(item.name) + "”", [
       "执法方式：" + data.modes[entry[1]] + scope(entry[2]),
@@ -104,6 +108,10 @@
       var told = enforcementAnswer(data, town, item, entry);
       head = told[0];
       lines = told[1];
+    } else if (entry && entry[4]) {
+      head = "自 " + entry[4] + " 起能办：" + iso(town.name) + "将可以办理“" + iso(item.name) + "”";
+      lines.push("赋权方式：" + data.modes[entry[1]] + scope(entry[2]));
+      lines.push("在此之前" + where);
     } else if (entry) {
       head = "能办：" + iso(town.name) + "可以办理“" + iso(item.name) + "”";
       lines.push("赋权方式：" + data.modes[entry[1]] + scope(entry[2]));
