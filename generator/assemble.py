@@ -19,6 +19,7 @@ from generator.model import (
     Enforcement,
     Entry,
     Fee,
+    Filing,
     Guide,
     Item,
     Kind,
@@ -26,6 +27,7 @@ from generator.model import (
     Material,
     Mode,
     Policy,
+    Publication,
     ServiceCenter,
     Status,
     Supervisor,
@@ -66,6 +68,8 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
             Attachment(one["document"], one.get("title"), one.get("note"))
             for one in data.get("lists") or () if one.get("title") or one.get("note")
         ),
+        published=Publication(data["published"]["date"], data["published"].get("url")) if data.get("published") else None,
+        filed=Filing(data["filed"]["to"], data["filed"]["date"]) if data.get("filed") else None,
         where=loaded.where(()),
     )
 

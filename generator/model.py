@@ -343,6 +343,22 @@ class Township:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """When (and where) the county published its catalog to the public."""
+
+    date: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Filing:
+    """备案: with whom the county filed its catalog, and when."""
+
+    to: str  # 备案机关
+    date: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     """附件: how a decision document's attachment heads and closes one of the county's lists."""
 
@@ -366,6 +382,8 @@ class County:
     policy: Policy = Policy()
     guide_catalog: str | None = None  # the 指导目录 it adopts
     attachments: tuple[Attachment, ...] = ()  # of its own lists, where the data gives a title or a 注
+    published: Publication | None = None
+    filed: Filing | None = None
     items: tuple[Item, ...] = ()
     townships: tuple[Township, ...] = ()
     where: Where = field(default=NOWHERE, compare=False, repr=False)

@@ -112,6 +112,10 @@ FIELDS = {
     "status": "文件状态",
     "replaced_by": "被替代为",
     "basis": "依据的文件",
+    "published.date": "目录公布日期",
+    "published.url": "目录公布网址",
+    "filed.to": "目录备案机关",
+    "filed.date": "目录备案日期",
     "administered_by": "代管单位",
 }
 # The same field means something else on some records.

@@ -146,6 +146,9 @@ def structure() -> dict[str, Any]:
         "city": _t("county.city"),
         "division_code": "990999",
         "contact": {"phone": "(0999) 1234", "email": Text("county.email", "email"), "address": _t("county.address")},
+        # Tags used before (no value moves): the catalog filed with the county itself, published at a document's address.
+        "published": {"date": "2024-03-10", "url": Text("doc.1.url", "url")},
+        "filed": {"to": _t("county.name"), "date": "2024-03-12"},
         "departments": [_t("dept.1"), _t("dept.2")],
         "documents": [
             {"number": _t("doc.1.number"), "title": _t("doc.1.title"), "issuer": _t("doc.1.issuer"), "date": "2024-01-02",
@@ -345,7 +348,7 @@ def _older(files: dict[str, Any]) -> dict[str, Any]:
         if "/townships/" in name:
             older[name] = {k: v[:1] if k == "items" else v for k, v in content.items() if k not in ("declined", "withdrawn")}
         elif name.endswith("/county.yaml"):
-            older[name] = {k: v for k, v in content.items() if k not in ("lists", "groups", "guide_catalog")}
+            older[name] = {k: v for k, v in content.items() if k not in ("lists", "groups", "guide_catalog", "published", "filed")}
     return older
 
 
@@ -384,7 +387,7 @@ def repository(root: Path, value: Callable[[Text], str], older: Callable[[Text],
         path.unlink()
     write(data, value)
     _git(root, "add", "-A", "data")
-    _git(root, "commit", "-q", "-m", "虚构：调整", date="2024-03-01T10:00:00+08:00")
+    _git(root, "commit", "-q", "-m", "虚构：调整", date="2024-03-10T10:00:00+08:00")
     return data
 
 
