@@ -67,8 +67,8 @@
         if (pages.length >= SHOWN || from >= results.length || from >= LOOKED) return Promise.resolve(pages);
         return Promise.all(results.slice(from, from + SHOWN).map(function (r) { return r.data(); })).then(function (batch) {
           batch.forEach(function (page) {
-            var list = page.meta && page.meta.list;
-            if (pages.length < SHOWN && (!wanted || !list || list === wanted)) pages.push(page);
+            var on = page.meta && page.meta.list;  // a matter page's list; other pages have none
+            if (pages.length < SHOWN && (!wanted || !on || on === wanted)) pages.push(page);
           });
           return next(from + SHOWN);
         });
