@@ -1,7 +1,8 @@
 """Attachments read → the county's files as they should now be: county.yaml (departments, the
 document given on the command line, the lists of each attachment: shares.py), items/<key>.yaml
-and townships/<slug>.yaml, each merged into what the county already has.  A file whose data
-would not change is not written, so importing the same table again changes no byte."""
+and townships/<slug>.yaml, each merged into what the county already has: where the county
+holds the table's facts, however it wrote them, only what differs is edited (held.py).  A file
+whose data would not change is not written, so importing the same table again changes no byte."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import SLUG
+from generator.catalog import SLUG, load_catalog
+from generator.importer.comments import read as read_comments
 from generator.importer.emit import dump
+from generator.importer.held import Draft, Held, Unsaid, put, shared_elsewhere, smallest
 from generator.importer.rows import Attachment, Record, read_attachment
 from generator.importer.shares import Line, own_entries, shares
 from generator.importer.tables import Place
-from generator.loader import load_file
-from generator.model import Key, Loc
-from generator.problems import Problem, error, warning
+from generator.lists import SharedList, shared_lists
+from generator.loader import Loaded, load_file
+from generator.model import Item, Key, Loc
+from generator.problems import Problem, Severity, error, warning
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,14 @@ class Plan:
     problems: tuple[Problem, ...]
 
 
-def _loaded(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
+def _loaded(path: Path, shown: str, problems: list[Problem]) -> Loaded | None:
     if not path.is_file():
         return None
     loaded, found = load_file(path, shown)
     if loaded is None or not isinstance(loaded.data, dict):
         problems += found or [error(Loc(shown, 1, 1), "import-merge", "这个文件不是一组“键: 值”：请先改好它再导入。")]
         return None
-    return loaded.data
+    return loaded
 
 
 def _source(record: Record) -> str:
@@ -64,11 +68,19 @@ class _Planner:
         self.root, self.given = data / given.county, given
         self.problems: list[Problem] = []
         self.files: dict[str, tuple[dict[str, Any] | None, dict[str, Any], dict[Key, str], str]] = {}
-        county = _loaded(self.root / "county.yaml", self._shown("county.yaml"), self.problems)
+        # Each file read, as read (for its comments, where an edit keeps them).
+        self.read: dict[str, Loaded] = {}
+        county = self._read("county.yaml")
         self.county = copy.deepcopy(county) if county else {}
         self.old_county = county
         self.items = self._folder("items")
         self.towns = self._folder("townships")
+        self.held = self._held(data)
+        # What the tables give each township, by item key; and every item they give.
+        self.facts: dict[str, dict[str, Line]] = {}
+        self.owned: set[str] = set()
+        self.lacking: list[Problem] = []  # what the decision document's record lacks
+        self.rewritten: set[int] = set()
         self.comments: dict[Key, str] = {("departments",): "实施部门：照附件的实施部门列，由 import 读入"}
         # The lists this import writes (by id, each kept alive beside its comments) and, per
         # township file, the comment above each entry it writes, by code.
@@ -82,12 +94,35 @@ class _Planner:
     def _shown(self, name: str) -> str:
         return (self.root / name).as_posix()
 
+    def _read(self, name: str) -> dict[str, Any] | None:
+        loaded = _loaded(self.root / name, self._shown(name), self.problems)
+        if loaded is None:
+            return None
+        self.read[name] = loaded
+        data: dict[str, Any] = loaded.data
+        return data
+
     def _folder(self, folder: str) -> dict[str, dict[str, Any]]:
         found = {}
         for path in sorted((self.root / folder).glob("*.yaml")):
-            if (data := _loaded(path, self._shown(f"{folder}/{path.name}"), self.problems)) is not None:
+            if (data := self._read(f"{folder}/{path.name}")) is not None:
                 found[path.stem] = data
         return found
+
+    def _held(self, data: Path) -> Held | None:
+        """The county as it resolves now, where its files (and its guide catalog's) are sound."""
+        if "county.yaml" not in self.read or self.problems:
+            return None
+        catalog, found = load_catalog(data, checks=False)
+        county = next((c for c in catalog.counties if c.slug == self.given.county), None)
+        guide = (data / county.guide_catalog).as_posix() if county and county.guide_catalog else None
+        folders = tuple(f"{folder}/" for folder in (self.root.as_posix(), guide) if folder)
+        if county is None or any(p.severity is Severity.ERROR and p.loc.file.startswith(folders) for p in found):
+            return None
+        lists: list[SharedList] = []
+        if guide and (loaded := _loaded(Path(guide) / "catalog.yaml", f"{guide}/catalog.yaml", [])):
+            lists = shared_lists(loaded.data, loaded)
+        return Held(county, self.read["county.yaml"], tuple(lists))
 
     def plan(self, attachments: list[Attachment]) -> Plan:
         for attachment in attachments:
@@ -98,8 +133,12 @@ class _Planner:
                 "新文件再加 --document-title、--issuer、--date，照决定文件原文写。")))
         self._county_fields(attachments[0].file)
         lists = self.county.setdefault("lists", [])
+        before = [id(one) for one in lists]
         for attachment in attachments:
             self._list(attachment, lists)
+        kept = {id(one) for one in lists}
+        # The county's lists the table's shape rewrites or drops.
+        self.rewritten = {n for n, one in enumerate(before) if one in self.written or one not in kept}
         for n, one in enumerate(lists):
             if (written := self.written.get(id(one))) is not None:
                 self.comments[("lists", n)] = written[1]
@@ -115,9 +154,41 @@ class _Planner:
         for name, sources in self.entry_sources.items():
             items = self.files[name][1].get("items") or []
             self.files[name][2].update({("items", n): sources[e["code"]] for n, e in enumerate(items) if e.get("code") in sources})
+        if self.held and self.given.document:
+            self._smallest(self.held, self.given.document)
+        if any(d.get("number") == self.given.document for d in self.files["county.yaml"][1].get("documents") or ()):
+            self.problems += self.lacking
         writes = {name: dump(new, comments, head) for name, (old, new, comments, head) in self.files.items() if old != new}
         unchanged = tuple(name for name, (old, new, _, _) in self.files.items() if old == new)
         return Plan(writes, unchanged, tuple(self.problems))
+
+    def _smallest(self, held: Held, document: str) -> None:
+        """Where the county already holds the table's facts, or a small edit of its own files
+        says them, that edit instead of the table's shape (which would list them again)."""
+        old = self.read["county.yaml"].data
+        # The county's own lists, not the table's; the rest of county.yaml as the import made it.
+        county = {key: copy.deepcopy(old[key] if key == "lists" else value) for key, value in self.county.items()
+                  if key != "lists" or key in old}
+        towns = [f"townships/{slug}.yaml" for slug in self.facts]
+        drafts = {"county.yaml": self._draft("county.yaml", county),
+                  **{name: self._draft(name, copy.deepcopy(self.read[name].data)) for name in towns if name in self.read}}
+        try:
+            cited = smallest(held, drafts, self.facts, self.owned, document)
+        except Unsaid as unsaid:
+            # The table's shape says it, unless a list it does not rewrite gives the same items.
+            if shared_elsewhere(held, self.rewritten, self.facts, self.owned):
+                self.problems.append(error(Loc(self._shown(f"townships/{unsaid.slug}.yaml"), 1, 1), "import-merge", unsaid.message))
+            return
+        if cited is None:
+            return  # a township the table names has no file yet: the table's shape writes it
+        if not cited and document not in {d.get("number") for d in old.get("documents") or ()}:
+            county["documents"] = [d for d in county.get("documents") or () if d.get("number") != document]
+        for name, draft in drafts.items():
+            self._file(name, self.read[name].data, draft.data, draft.comments, draft.head)
+
+    def _draft(self, name: str, data: dict[str, Any]) -> Draft:
+        head, comments = read_comments((self.root / name).read_text(encoding="utf-8"), self.read[name])
+        return Draft(data, comments, head)
 
     def _file(self, name: str, old: dict[str, Any] | None, new: dict[str, Any], comments: dict[Key, str], head: str) -> None:
         self.files[name] = (old, new, comments, head)
@@ -142,7 +213,9 @@ class _Planner:
             if value:
                 document[key] = value
             elif key not in document:
-                self._missing(Loc(file, 1, 1), f"决定文件 {given.document} 的 {key}", f"表格和命令行都没有给出，请用 {option} 照文件原文写")
+                # Said only where the document is written: a table the county already holds writes none.
+                self.lacking.append(warning(Loc(file, 1, 1), "import-missing", (
+                    f"没有写 决定文件 {given.document} 的 {key}：表格和命令行都没有给出，请用 {option} 照文件原文写。")))
 
     def _missing(self, loc: Loc, what: str, why: str) -> None:
         self.problems.append(warning(loc, "import-missing", f"没有写 {what}：{why}。"))
@@ -161,6 +234,10 @@ class _Planner:
                 entry["scope"] = list(record.scope)
             line = lines.setdefault((key, entry["mode"], record.scope or ()), Line(entry, f"{_source(record)}：{record.name}"))
             line.townships |= {named[n] for n in record.townships if n in named} if record.townships else set(receivers.values())
+        for line in lines.values():
+            self.owned.add(line.entry["code"])
+            for slug in line.townships:
+                self.facts.setdefault(slug, {})[line.entry["code"]] = line
         given = shares([line for line in lines.values() if line.townships], set(receivers.values()))
         tag = attachment.note.tag if attachment.note else None
         others = [slug for slug, town in self.towns.items() if slug not in receivers.values() and tag in (town.get("tags") or [])]
@@ -196,6 +273,7 @@ class _Planner:
                 if name in named and record.named:
                     towns.setdefault(named[name], (name, record.named))
         for slug, (name, where) in towns.items():
+            self.facts.setdefault(slug, {})
             own = given.own.get(slug, ())
             entries = partial(own_entries, own=own, listed=listed.get(slug, {}), owned=owned, document=document)
             self._township(name, slug, tag if slug in receivers.values() else None, where, entries)
@@ -255,7 +333,10 @@ class _Planner:
         return {n: slug for n, slug in found.items() if slug}
 
     def _item(self, record: Record) -> str:
-        key = record.code or self._local(record)
+        known = self._known(record)
+        if known is not None and known.catalog:
+            return known.key  # the guide catalog's item: the county writes no file for it
+        key = known.key if known else record.code or self._local(record)
         old = self.items.get(key)
         name = f"items/{key}.yaml"
         new = copy.deepcopy(self.files[name][1]) if name in self.files else copy.deepcopy(old) if old else {}
@@ -277,6 +358,13 @@ class _Planner:
         self._file(name, old, new, {}, head)
         return key
 
+    def _known(self, record: Record) -> Item | None:
+        """The county's item (its own or its guide catalog's) with the record's code, or its name where it has none."""
+        items = self.held.county.items if self.held else ()
+        if record.code:
+            return next((item for item in items if item.code == record.code), None)
+        return next((item for item in items if item.code is None and item.name == record.name), None)
+
     def _local(self, record: Record) -> str:
         """An item the table gives no code: the county's item of that name (one this import has
         read already, on another row or sheet, too), or the next local key."""
@@ -297,20 +385,11 @@ class _Planner:
         if tag and tag not in (new.get("tags") or []):
             new["tags"] = [*(new.get("tags") or []), tag]
         if items := entries(new.get("items") or []):
-            new = _with(new, "items", items)
+            new = put(new, "items", items)
         elif new.get("items"):
             del new["items"]  # the table took its last entry away
         comments = self.files[file][2] if file in self.files else {}
         self._file(file, old, new, comments, f"{Path(place.file).name}，{place.said()}：承接单位“{name}”，由 import 读入")
-
-
-def _with(town: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
-    """``town`` with ``key`` set: in its place, or a new one before what a township file writes last."""
-    if key in town:
-        return {**town, key: value}
-    keys = list(town)
-    at = next((n for n, k in enumerate(keys) if k in ("declined", "withdrawn", "assists")), len(keys))
-    return {**{k: town[k] for k in keys[:at]}, key: value, **{k: town[k] for k in keys[at:]}}
 
 
 def _stale(one: dict[str, Any], document: str, owned: set[str]) -> bool:

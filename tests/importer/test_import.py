@@ -137,6 +137,10 @@ def test_a_changed_table_is_an_ordinary_diff(tmp_path: Path) -> None:
     rows.append(moved)
     code, out, _ = imported(tmp_path, seed.xlsx(tmp_path / "新附件.xlsx", rows))
     assert code == 0, out
+    # The list's entry changes where it stands, and says where it was read now.
+    assert "：1 个文件有变化，22 个不变。\n  county.yaml\n" in out
+    assert ("      # 新附件.xlsx，工作表“附件”第 19 行：医疗保险参保和变更登记\n      - code: 3700002036017\n        mode: 服务窗口前移\n"
+            in (data / "shanting" / "county.yaml").read_text(encoding="utf-8"))
     code, shown = run("diff", before, data)
     assert "医疗保险参保和变更登记" in shown and "直接下放 → 服务窗口前移" in shown
 
