@@ -28,6 +28,7 @@ from generator.model import (
     Mode,
     Policy,
     Publication,
+    Refusal,
     ServiceCenter,
     Status,
     Supervisor,
@@ -68,6 +69,8 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
             Attachment(one["document"], one.get("title"), one.get("note"))
             for one in data.get("lists") or () if one.get("title") or one.get("note")
         ),
+        refused=tuple(Refusal(str(r["code"]), r["township"], r["reason"], r["document"], loaded.where(("refused", n)))
+                      for n, r in enumerate(data.get("refused") or ())),
         published=Publication(data["published"]["date"], data["published"].get("url")) if data.get("published") else None,
         filed=Filing(data["filed"]["to"], data["filed"]["date"]) if data.get("filed") else None,
         where=loaded.where(()),

@@ -343,6 +343,17 @@ class Township:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """An item a township claimed and the county declined to delegate, with the document giving its reason."""
+
+    code: str
+    township: str  # the township's slug
+    reason: str
+    document: str
+    where: Where = field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Publication:
     """When (and where) the county published its catalog to the public."""
 
@@ -382,6 +393,7 @@ class County:
     policy: Policy = Policy()
     guide_catalog: str | None = None  # the 指导目录 it adopts
     attachments: tuple[Attachment, ...] = ()  # of its own lists, where the data gives a title or a 注
+    refused: tuple[Refusal, ...] = ()
     published: Publication | None = None
     filed: Filing | None = None
     items: tuple[Item, ...] = ()

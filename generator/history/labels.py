@@ -112,6 +112,7 @@ FIELDS = {
     "status": "文件状态",
     "replaced_by": "被替代为",
     "basis": "依据的文件",
+    "refused": "不予赋权",
     "published.date": "目录公布日期",
     "published.url": "目录公布网址",
     "filed.to": "目录备案机关",

@@ -50,6 +50,15 @@ def references(county: County, ctx: Context) -> Iterator[Finding]:
                 "（其余规则对每个区县都适用）。")
         if number not in documents:
             yield county.policy.where.of("adopts"), document(number)
+    slugs = [t.slug for t in county.townships]
+    for refusal in county.refused:
+        if refusal.code not in codes:
+            yield refusal.where.of("code"), code(refusal.code)
+        if refusal.document not in documents:
+            yield refusal.where.of("document"), document(refusal.document)
+        if refusal.township not in slugs and not ctx.broken_townships:
+            yield refusal.where.of("township"), (
+                f"“{refusal.township}”{did_you_mean(refusal.township, slugs)}不是本县的乡镇文件：请写乡镇文件名（不含 .yaml）。")
     for town in county.townships:
         rows: list[Entry | Declined | Withdrawn] = [*town.entries, *town.declined, *town.withdrawn]
         for row in rows:

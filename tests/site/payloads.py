@@ -149,6 +149,7 @@ def structure() -> dict[str, Any]:
         # Tags used before (no value moves): the catalog filed with the county itself, published at a document's address.
         "published": {"date": "2024-03-10", "url": Text("doc.1.url", "url")},
         "filed": {"to": _t("county.name"), "date": "2024-03-12"},
+        "refused": [{"code": "Z0003", "township": "jia", "reason": _t("town.yi.declined.reason"), "document": _t("doc.1.number")}],
         "departments": [_t("dept.1"), _t("dept.2")],
         "documents": [
             {"number": _t("doc.1.number"), "title": _t("doc.1.title"), "issuer": _t("doc.1.issuer"), "date": "2024-01-02",
@@ -348,7 +349,8 @@ def _older(files: dict[str, Any]) -> dict[str, Any]:
         if "/townships/" in name:
             older[name] = {k: v[:1] if k == "items" else v for k, v in content.items() if k not in ("declined", "withdrawn")}
         elif name.endswith("/county.yaml"):
-            older[name] = {k: v for k, v in content.items() if k not in ("lists", "groups", "guide_catalog", "published", "filed")}
+            later = ("lists", "groups", "guide_catalog", "published", "filed", "refused")
+            older[name] = {k: v for k, v in content.items() if k not in later}
     return older
 
 

@@ -20,6 +20,7 @@ from generator.model import Catalog
 from generator.site.lookup import lookup_index
 from generator.site.tree import site_tree
 from generator.urls import page_url, relative
+from tests.conftest import CASES, overlay_data
 from tests.site.conftest import REPO, SCENARIOS, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -149,3 +150,14 @@ def test_rule_reference_has_an_anchor_for_every_rule_id(site_of: Callable[[str],
 
     html = (site_of("data") / "rules" / "index.html").read_text(encoding="utf-8")
     assert [rid for rid in RULES if f'id="{rid}"' not in html] == []
+
+
+def test_a_refusal_is_shown_with_its_reason(tmp_path: Path) -> None:
+    """A claimed item the county declined to delegate: on the county page and the township's, with its reason and document."""
+    data = overlay_data(CASES / "valid" / "refused-with-reason", tmp_path)
+    tree = site_tree(load_catalog(data, today=TODAY)[0])
+    county, town = str(tree["shili/index.md"]), str(tree["shili/townships/dongcun.md"])
+    reason = "需全县统一审核，乡镇暂不具备条件 | 示政办发〔2024〕9号 |"
+    assert f"| [再生育审批](items/9900000000003.md) | [东村镇](townships/dongcun.md) | {reason}" in county.splitlines()
+    assert "## 不予赋权（1 项）" in town.splitlines()
+    assert "| [再生育审批](../items/9900000000003.md) | 需全县统一审核，乡镇暂不具备条件 | 示政办发〔2024〕9号 |" in town.splitlines()

@@ -291,7 +291,7 @@ def _cells(tr: Element) -> list[Element]:
 
 def _page_rows(path: Path) -> list[Row]:
     """A township page's catalog: mode sections of numbered items (the 行政执法 list's after the 审批服务 list's), the
-    declined and withdrawn tables; the 配合事项 are no delegated entries."""
+    declined and withdrawn tables; the 配合事项 and the refused claims are no delegated entries."""
     rows: list[Row] = []
     section, stated = "", dict[str, tuple[str, int]]()
     for element in _article(path).children:
@@ -299,7 +299,7 @@ def _page_rows(path: Path) -> list[Row]:
             continue
         if element.tag == "h2":
             found = re.fullmatch(r"(?:行政执法 · )?(.+)（(\d+) 项）", collapse(element.text))
-            section = found.group(1) if found and found.group(1) != "配合事项" else ""
+            section = found.group(1) if found and found.group(1) not in ("配合事项", "不予赋权") else ""
             if found and section:
                 stated[collapse(element.text)] = (section, int(found.group(2)))
         elif element.tag == "ol" and section in {m.value for m in Mode}:
