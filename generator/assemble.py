@@ -172,6 +172,7 @@ def entry(written: Written) -> Entry:
         supervisor=_supervisor(data.get("supervisor"), loaded, (*path, "supervisor")),
         guide=_guide(data.get("guide"), loaded, (*path, "guide")),
         reserved=data.get("reserved"),
+        transition_until=data.get("transition_until"),
         where=loaded.where(path),
     )
 

@@ -16,7 +16,7 @@ from generator.model import Mode
 from generator.problems import Problem, clip, did_you_mean, error
 
 # The fields a township may write for an item a list gives it; the rest come from the list.
-_OVERRIDES = ("mode", "scope", "document", "effective", "agreement", "supervisor", "guide", "reserved")
+_OVERRIDES = ("mode", "scope", "document", "effective", "transition_until", "agreement", "supervisor", "guide", "reserved")
 _MODES = frozenset(m.value for m in Mode)
 
 

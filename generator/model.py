@@ -267,6 +267,7 @@ class Entry:
     supervisor: Supervisor | None = None
     guide: Guide | None = None
     reserved: str | None = None  # what this township leaves with the county, where it differs from the item's
+    transition_until: str | None = None  # the last day the county still finishes what it received before
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 

@@ -67,6 +67,7 @@ FIELDS = {
     "supervisor.duties": "监管内容",
     "document": "依据文件",
     "effective": "生效日期",
+    "transition_until": "过渡期截止",
     "replaces": "替代的事项",
     "agreement.number": "承接协议编号",
     "agreement.date": "承接协议签订日期",

@@ -208,19 +208,24 @@ def test_xiji_declines_real_estate_registration(repo: Repo, capsys: Capture) -> 
 def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
     """An entry starting after the data's last change is no place to apply yet: its township
     and item pages say so, with where to go until then (the page's 最后更新, so the same data
-    gives the same page on any day)."""
+    gives the same page on any day); one in its transition period says who still finishes
+    what was received before."""
     _import(repo)
     _write(repo, """items:
   - code: "9700000000001"
     document: 转政发〔2026〕1号
     effective: 2027-03-01
+  - code: "9700000000002"
+    transition_until: 2027-06-30
 """)
-    repo.commit("甲事项 2027 年起直接下放", "2026-11-20T09:00:00+08:00")
+    repo.commit("甲事项 2027 年起直接下放；乙事项过渡期", "2026-11-20T09:00:00+08:00")
     catalog, _ = load_catalog(repo.root / "data", today="2026-12-01")
     tree = site_tree(catalog, change_log(repo.root, Path("data")))
     town = str(tree["zhuanhuan/townships/dongzhen.md"])
     assert "    **尚未实施**：本目录 2026&#45;11&#45;20 更新时还没到 2027&#45;03&#45;01，在此之前请到转换县的县行政审批服务局办理  " in town
     assert town.count("尚未实施") == 1  # the other entries started long ago
+    # In its transition period, what the county received before it still finishes (seed 003).
+    assert "    **过渡期**：至 2027&#45;06&#45;30，此前已受理的仍由转换县的县行政审批服务局办结  " in town
     item = str(tree["zhuanhuan/items/9700000000001.md"])
     assert "| 2027&#45;03&#45;01（尚未实施） |" in item
     # The lookup answers from when, not 能办.
