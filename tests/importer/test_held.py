@@ -14,10 +14,8 @@ import pytest
 
 from generator.catalog import load_catalog
 from generator.problems import Severity
-from generator.site.views import CountyView
-from generator.site.xlsx import county_xlsx
 from tests.importer.test_import import run
-from tests.importer.test_townships import COUNTIES, DOCUMENT, ROOT, townships
+from tests.importer.test_townships import COUNTIES, DOCUMENT, ROOT, exported, townships
 
 LISTS = ROOT / "tests" / "shapes" / "lists" / "data"
 
@@ -32,9 +30,7 @@ def errors(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize(("folder", "slug"), COUNTIES, ids=[f"{f.parent.name}-{s}" for f, s in COUNTIES])
 def test_the_county_xlsx_imported_into_its_own_folder_changes_nothing(tmp_path: Path, folder: Path, slug: str) -> None:
-    county = next(c for c in load_catalog(folder, checks=False)[0].counties if c.slug == slug)
-    table = tmp_path / f"{slug}.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(folder, slug, tmp_path)
     data = tmp_path / "data"
     shutil.copytree(folder, data)
     before, found = files(data), errors(data)
@@ -100,9 +96,7 @@ CHANGES = {
 @pytest.mark.parametrize("case", CHANGES)
 def test_a_changed_entry_changes_only_that_entry(tmp_path: Path, case: str) -> None:
     folder, slug, cell, was, now, number, changed, text, said = CHANGES[case]
-    county = next(c for c in load_catalog(folder, checks=False)[0].counties if c.slug == slug)
-    table = tmp_path / f"{slug}.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(folder, slug, tmp_path)
     book = openpyxl.load_workbook(table)
     sheet = book.active
     assert sheet is not None and sheet[cell].value == was
@@ -126,9 +120,7 @@ def test_a_listed_item_the_table_no_longer_gives_is_for_the_clerk(tmp_path: Path
     """南虚县 takes its guide catalog's list: a table without 太平镇's 个体工商户登记 cannot say
     whether it is declined or withdrawn, so nothing is written and the report says what to write."""
     folder = ROOT / "tests" / "shapes" / "jiangxi" / "data"
-    county = next(c for c in load_catalog(folder, checks=False)[0].counties if c.slug == "nanxu")
-    table = tmp_path / "nanxu.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(folder, "nanxu", tmp_path)
     book = openpyxl.load_workbook(table)
     sheet = book.active
     assert sheet is not None and [sheet["D4"].value, sheet["F4"].value] == ["个体工商户登记", None]

@@ -34,15 +34,21 @@ def facts(county: County) -> set[Fact]:
     return {(town.slug, items[e.code], e.mode.value, e.scope) for town in county.townships for e in town.entries}
 
 
+def exported(folder: Path, slug: str, tmp_path: Path) -> tuple[County, Path]:
+    """A county of ``folder``, and its county XLSX as the site exports it, written in ``tmp_path``."""
+    county = next(c for c in load_catalog(folder, checks=False)[0].counties if c.slug == slug)
+    table = tmp_path / f"{slug}.xlsx"
+    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    return county, table
+
+
 def townships(county: County) -> list[str]:
     return ["--townships", ",".join(f"{town.name}={town.slug}" for town in county.townships)]
 
 
 @pytest.mark.parametrize(("folder", "slug"), COUNTIES, ids=[f"{f.parent.name}-{s}" for f, s in COUNTIES])
 def test_the_county_xlsx_imports_back_where_townships_differ(tmp_path: Path, folder: Path, slug: str) -> None:
-    county = next(c for c in load_catalog(folder, checks=False)[0].counties if c.slug == slug)
-    table = tmp_path / f"{slug}.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(folder, slug, tmp_path)
     data = tmp_path / "data"
     (data / slug).mkdir(parents=True)
     if not any(item.departments for item in county.items):
@@ -63,9 +69,7 @@ def test_the_county_xlsx_imports_back_where_townships_differ(tmp_path: Path, fol
 def test_townships_named_in_the_remarks_share_a_list_or_hold_their_own_entries(tmp_path: Path) -> None:
     """饶示县 (tests/cases/base/raoshi): 发达镇 and 河西街道 share two items, 发达镇 and 青山乡 two
     others; 建筑工程施工许可 is 河西街道's alone."""
-    county = next(c for c in load_catalog(ROOT / "tests" / "cases" / "base", checks=False)[0].counties if c.slug == "raoshi")
-    table = tmp_path / "raoshi.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(ROOT / "tests" / "cases" / "base", "raoshi", tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     code, out = run("import", table, "--county", "raoshi", "--data", data, *DOCUMENT, "--name", "饶示县", "--province", "示例省",
@@ -109,9 +113,7 @@ def test_townships_named_in_the_remarks_share_a_list_or_hold_their_own_entries(t
 def test_a_changed_table_drops_the_list_it_no_longer_gives(tmp_path: Path) -> None:
     """饶示县's XLSX imported, then changed so that 青山乡 alone has the two items it shared
     with 发达镇: their list goes, the items are 青山乡's own, and 发达镇 no longer has them."""
-    county = next(c for c in load_catalog(ROOT / "tests" / "cases" / "base", checks=False)[0].counties if c.slug == "raoshi")
-    table = tmp_path / "raoshi.xlsx"
-    table.write_bytes(county_xlsx(CountyView(county), "2024-01-01"))
+    county, table = exported(ROOT / "tests" / "cases" / "base", "raoshi", tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     argv = ["import", table, "--county", "raoshi", "--data", data, *DOCUMENT, "--name", "饶示县", "--province", "示例省",
