@@ -93,6 +93,9 @@ def _build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--today", **_TODAY)
     parser.add_argument(ALL_WARNINGS, **_ALL_WARNINGS)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎生成网站（默认 mkdocs，即 MkDocs + Material）")
+    parser.add_argument("--incremental", action="store_true", help=(
+        "增量生成：只重新生成上次 --incremental 生成以来有变化的页面和文件（清单在 .cache/site/），"
+        "结果与完整生成逐字节相同；没有可用的上次结果时完整生成"))
 
 
 def _merge(parser: argparse.ArgumentParser) -> None:

@@ -1,7 +1,8 @@
 """``build``, the one-command main job: validate the data once, then the real ``mkdocs
 build`` with that catalog; in parallel parts with ``jobs``, or one part with ``part``
-for a CI matrix, whose parts ``merge`` joins.  ``engine="zensical"`` builds the same
-tree with Zensical instead (:mod:`generator.site.zensical`)."""
+for a CI matrix, whose parts ``merge`` joins; or, with ``incremental``, only what changed
+since the last incremental build (:mod:`generator.site.incremental`).
+``engine="zensical"`` builds the same tree with Zensical instead (:mod:`generator.site.zensical`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from generator.commands.validate import shown
 from generator.history.changelog import change_log
 from generator.model import Catalog
 from generator.problems import Problem, has_errors
+from generator.site import incremental
 from generator.site.memory import give_back
 from generator.site.plugin import CatalogPlugin
 from generator.site.split import Part
@@ -37,12 +39,17 @@ class BuildOptions:
     today: str | None = None
     engine: str = "mkdocs"  # a key of ENGINES
     all_warnings: bool = False  # every data warning in full, not summed up by rule
+    incremental: bool = False  # rebuild only what changed since the last incremental build into the site folder
 
 
 def build(options: BuildOptions) -> int:
     # Material prints an end-of-life notice unless this is set (issue 3 §1); mkdocs is
     # imported here so that the other commands do not pay for it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if options.incremental and (options.jobs > 1 or options.part or options.engine != "mkdocs"):
+        refused = "网站没有生成：--incremental 只用于一个进程的 MkDocs 生成，不能和 --jobs、--part、--engine zensical 一起用。"
+        print(refused, file=sys.stderr)
+        return 1
     catalog, problems = load_catalog(options.data, today=options.today)
     if options.part is None:
         # A part leaves the report to whoever started it; the plugin still stops on errors.
@@ -73,24 +80,30 @@ def _mkdocs_build(options: BuildOptions, catalog: Catalog, problems: list[Proble
     logging.getLogger("mkdocs").addHandler(shown)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     part = options.part
-    if part:  # a part is a dirty build on purpose: no warning about it
+    dirty = part is not None or options.incremental
+    if dirty:  # a part and an incremental build are dirty builds on purpose: no warning about it
         logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "'dirty' build" not in record.getMessage())
     overrides = {"site_dir": str(options.site_dir.resolve())} if options.site_dir else {}
     try:
         config = load_config(str(options.config), strict=options.strict, **overrides)
         plugin = config.plugins["township-catalog"]
         assert isinstance(plugin, CatalogPlugin), "mkdocs.yml names another township-catalog plugin"
-        plugin.config.update(data=str(options.data.resolve()), today=options.today, part=str(part) if part else None)
+        plugin.config.update(
+            data=str(options.data.resolve()), today=options.today, part=str(part) if part else None, incremental=options.incremental
+        )
         plugin.loaded = (catalog, problems)
-        # A part is a dirty build: the pages of other parts count as unchanged, unwritten.
-        config.plugins.on_startup(command="build", dirty=part is not None)
+        # A part is a dirty build: the pages of other parts count as unchanged, unwritten; so
+        # is an incremental one: what did not change since the last is left as it was.
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            mkdocs_build(config, dirty=part is not None)
+            mkdocs_build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as failure:
         print(f"网站没有生成：{failure}", file=sys.stderr)
         return 1
+    if plugin.summary:
+        print(plugin.summary)
     print(f"网站已生成：{config.site_dir}" + (f"（第 {part} 片）" if part else ""))
     return 0
 
@@ -100,6 +113,7 @@ def _zensical_build(options: BuildOptions, catalog: Catalog) -> int:
         print("网站没有生成：--engine zensical 只能一次生成整个网站，不能和 --jobs、--part 一起用。", file=sys.stderr)
         return 1
     target = SiteConfig.read(options.config, options.site_dir)
+    incremental.forget(options.config, target.folder)
     data = options.data.resolve()
     tree = site_tree(catalog, change_log(data, data, catalog), base_url=target.site_url, directory_urls=target.directory_urls)
     try:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.site import incremental
 from generator.site.search import SearchIndexError, index_site
 from generator.site.split import MergeError, merge
 
@@ -26,6 +27,7 @@ class SiteConfig:
     """What merging needs to know of an MkDocs configuration."""
 
     folder: Path
+    config_file: Path
     directory_urls: bool
     search: bool  # whether the site is indexed for search
     site_url: str
@@ -37,7 +39,7 @@ class SiteConfig:
         config = load_config(str(config_file), **({"site_dir": str(site_dir.resolve())} if site_dir else {}))
         plugin = config.plugins.get("township-catalog")
         search = bool(plugin.config.get("search", True)) if plugin else True
-        return cls(Path(config.site_dir), bool(config.use_directory_urls), search, config.site_url or "")
+        return cls(Path(config.site_dir), config_file, bool(config.use_directory_urls), search, config.site_url or "")
 
 
 def merge_parts(options: MergeOptions) -> int:
@@ -50,6 +52,7 @@ def merge_parts(options: MergeOptions) -> int:
 
 def merge_and_index(parts: list[Path], target: SiteConfig, out: Path | None = None) -> int:
     site = out or target.folder
+    incremental.forget(target.config_file, site)
     if site.exists():
         shutil.rmtree(site)
     try:

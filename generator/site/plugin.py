@@ -3,7 +3,8 @@ validates the data folder, adds the generated tree as virtual files and indexes 
 site.  Under ``mkdocs serve --dirty`` a rebuild renders only the pages whose Markdown
 changed, so saving one township file does not re-render the whole catalog.  Under
 ``mkdocs serve`` data errors are shown on the pages (:mod:`generator.site.preview`); a
-build stops at them.
+build stops at them.  ``build --incremental`` renders only what changed since the last
+such build, to the same bytes (:mod:`generator.site.incremental`).
 """
 
 from __future__ import annotations
@@ -20,14 +21,18 @@ from mkdocs.config.base import LegacyConfig
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
+from generator import urls
 from generator.catalog import load_catalog
 from generator.history.changelog import UNTRACKED, History, change_log, head
 from generator.markup import TEMPLATES
 from generator.model import Catalog
 from generator.problems import Problem, Severity
+from generator.site import incremental
+from generator.site.incremental import CountyFiles, Digests, Manifest, Plan
 from generator.site.memory import LARGE, LeanPages, give_back
 from generator.site.preview import banner, broken_tree
 from generator.site.search import SearchIndexError, index_site, mark_indexed
@@ -97,6 +102,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         ("today", c.Optional(c.Type(str))),  # check date rules as of this day; default today
         ("part", c.Optional(c.Type(str))),  # K/N: write only part K of the site (generator.site.split)
         ("search", c.Type(bool, default=True)),  # index the built site with Pagefind
+        ("incremental", c.Type(bool, default=False)),  # build only what changed since the last incremental build
     )
 
     def __init__(self) -> None:
@@ -109,6 +115,11 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
         self.lean: LeanPages | None = None  # in a large build
         self.serving: _Serving | None = None  # under `mkdocs serve`
+        self.plan: Plan | None = None  # in an incremental build
+        self.owner: dict[str, str] = {}  # in an incremental build: each made county file's county
+        self.made: Digests = {}  # in an incremental build: every generated file made, and the others listed
+        self.copied: tuple[Digests, Digests] = ({}, {})  # in an incremental build: hand-written pages, other files from disk
+        self.summary = ""  # in an incremental build: what it built again, for the command's last words
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = _Serving(dirty=dirty) if command == "serve" else None
@@ -140,7 +151,15 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if self.config["part"]:
             part = Part.parse(self.config["part"])
             self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls)
+        elif self.config["incremental"]:
+            self.plan = self._plan(config, catalog, history)
+            counties = self.plan.counties
+            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls, counties=counties)
+            self.owner = {p: c.slug for c in catalog.counties if counties is None or c.slug in counties for p in urls.county_paths(c)}
+            self.others = [path for county in self.plan.carried().values() for path in county.files]
         else:
+            if not self.serving:  # this build rewrites the site: what an incremental one kept no longer describes it
+                incremental.forget(Path(config.config_file_path), Path(config.site_dir))
             self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls)
         self.lean = LeanPages() if not self.serving and len(self.tree) + len(self.others) > LARGE else None
         # Our theme templates (the Chinese 404 page) over Material's, under a custom_dir's.
@@ -148,6 +167,27 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if self.own_epoch:
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
+
+    def _plan(self, config: MkDocsConfig, catalog: Catalog, history: History) -> Plan:
+        """What to build again, from the manifest of the last incremental build into this
+        site folder; that manifest is deleted now, so a build that fails leaves none."""
+        config_file, site_dir = Path(config.config_file_path), Path(config.site_dir)
+        kept = incremental.manifest_file(config_file, site_dir)
+        previous = incremental.read(kept)
+        kept.unlink(missing_ok=True)
+        key = incremental.site_key(
+            config_file=config_file,
+            site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+            custom_dir=config.theme.custom_dir,
+            catalog=catalog,
+            history=history,
+        )
+        pages = {f.src_uri: incremental.file_digest(f.abs_src_path) for f in get_files(config).documentation_pages() if f.abs_src_path}
+        plan = incremental.plan(previous, key=key, prints=incremental.fingerprints(catalog, history), pages=pages, site_dir=site_dir)
+        if plan.previous is None and site_dir.is_dir():
+            clean_directory(str(site_dir))  # as a clean build starts
+        return plan
 
     def _history(self, data: Path, catalog: Catalog) -> History:
         commit = head(data)
@@ -163,10 +203,18 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if self.lean:
             give_back()  # the catalog and change log the tree was made from
         built = self.serving.built if self.serving else {}
+        if self.plan:
+            self._copied(files)
         for path, content in self.tree.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
-            files.append(_generated(config, path, content, modified=built.get(path) != content))
+            if self.plan:
+                sha = incremental.digest(content)
+                file = _generated(config, path, content, modified=self.plan.modified(path, sha))
+                self.made[path] = (file.dest_uri, sha)
+            else:
+                file = _generated(config, path, content, modified=built.get(path) != content)
+            files.append(file)
         for path in self.others:
             files.append(_generated(config, path, "", modified=False))
         if self.serving:  # the next rebuild compares its tree with this one
@@ -180,6 +228,27 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             self.serving.shown = self.serving.banner
         self.tree = {}
         return files
+
+    def _copied(self, files: Files) -> None:
+        """The digests of the files MkDocs renders or copies from disk.  Hand-written pages
+        are always rendered again (a page not read would lose its title in the navigation),
+        other files when their content changed."""
+        assert self.plan is not None
+        pages: Digests = {}
+        sources: Digests = {}
+        for file in files:
+            if file.abs_src_path is None:  # made by another plugin: MkDocs writes it every time
+                continue
+            sha = incremental.file_digest(file.abs_src_path)
+            if file.is_documentation_page():
+                pages[file.src_uri] = (file.dest_uri, sha)
+                stale = self.plan.previous is not None
+            else:
+                sources[file.src_uri] = (file.dest_uri, sha)
+                stale = self.plan.source_modified(file.src_uri, sha)
+            if stale:  # a dirty build copies a file only when its output is older or missing
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self.copied = (pages, sources)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.lean and isinstance(page.file, _Generated):
@@ -209,8 +278,40 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         return mark_indexed(output, page.file.src_uri)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config["part"] or not self.config["search"]:
-            return  # a part is indexed with the others once they are merged
+        if self.plan and self.plan.previous:
+            incremental.remove_stale(Path(config.site_dir), self.plan.previous, self._outputs())
+        if not self.config["part"] and self.config["search"]:  # a part is indexed with the others once they are merged
+            self._index(config)
+        if self.plan:
+            self._keep(config)
+
+    def _outputs(self) -> set[str]:
+        """Every file of this build, by its path in the site (carried counties' too)."""
+        assert self.plan is not None
+        kept = self.plan.previous.generated if self.plan.previous else {}
+        return {kept[path][0] for path in self.others} | {dest for files in (self.made, *self.copied) for dest, _ in files.values()}
+
+    def _keep(self, config: MkDocsConfig) -> None:
+        """The manifest the next incremental build starts from."""
+        assert self.plan is not None
+        counties = {slug: CountyFiles(self.plan.fingerprints[slug], {}) for slug in self.plan.fingerprints}
+        counties.update(self.plan.carried())
+        shared: Digests = {}
+        for path, made in self.made.items():
+            (counties[self.owner[path]].files if path in self.owner else shared)[path] = made
+        site_dir = Path(config.site_dir)
+        pages, sources = self.copied
+        manifest = Manifest(self.plan.key, counties, shared, pages, sources, incremental.site_files(site_dir))
+        incremental.write(incremental.manifest_file(Path(config.config_file_path), site_dir), manifest)
+        previous = self.plan.previous
+        written = sum(1 for path, (_, sha) in self.made.items() if self.plan.modified(path, sha))
+        if previous is None:
+            self.summary = f"增量生成：{self.plan.why}，已完整生成。"
+        else:
+            changed, total = len(self.plan.counties or ()), len(self.made) + len(self.others)
+            self.summary = f"增量生成：{changed} 个县（区）的数据有变化，{written} 个生成的文件重新写出（共 {total} 个）。"
+
+    def _index(self, config: MkDocsConfig) -> None:
         if self.serving and (self.serving.banner or (self.serving.dirty and self.serving.indexed)):
             # A dirty rebuild keeps the first index: indexing again costs more than the page.
             # Pages of errors are not indexed: the first rebuild that loads is.

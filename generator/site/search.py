@@ -10,6 +10,7 @@ the site itself; the same pages give the same index bytes.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def index_site(site_dir: Path, *, directory_urls: bool = True) -> None:
     runs = [(SEARCH_BUNDLE, built_pages(directory_urls=directory_urls), "html")]
     runs += [(STAFF_SEARCH_BUNDLE, "{" + ",".join(staff) + "}", "article")] if staff else []  # a site may have no staff pages
     for bundle, glob, root in runs:
+        shutil.rmtree(site_dir / bundle, ignore_errors=True)  # an incremental build's previous index
         command = [str(get_executable()), "--site", str(site_dir), "--output-subdir", bundle, "--root-selector", root]
         command += ["--exclude-selectors", EXCLUDED, "--glob", glob, "--silent"]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
