@@ -30,7 +30,7 @@ STRAY = (
 )
 UNSIGNED = [
     f"data/shili/townships/dongcun.yaml:{line}:5: warning[agreement]: 事项 {code} 没有登记承接协议："
-    "请写 agreement: {number: 协议编号, date: 签订日期}。"
+    "请写 agreement: {number: 协议编号, date: 签订日期}。依据：本县采用这条规则的示政发〔2024〕1号（county.yaml 的 policy.adopts）。"
     for line, code in ((7, 9900000000001), (16, 9900000000002), (22, 9900000000003), (26, 9900000000004))
 ]
 AGREEMENT_FIX = (

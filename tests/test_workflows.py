@@ -209,7 +209,7 @@ def test_pr_validation_annotates_only_the_changed_files_warnings(pull_request: P
     out = _run_job("pr.yml", "validate", pull_request, tmp_path / "runner")
     assert [line for line in out.splitlines() if line.startswith("::")] == [
         "::warning file=data/shili/townships/dongcun.yaml,line=7,col=5,title=agreement::事项 9900000000001 没有登记承接协议："
-        "请写 agreement: {number: 协议编号, date: 签订日期}。"
+        "请写 agreement: {number: 协议编号, date: 签订日期}。依据：本县采用这条规则的示政发〔2024〕1号（county.yaml 的 policy.adopts）。"
     ]
     assert "data/shili/townships/xiqiao.yaml:5:5: warning[agreement]: 事项 9900000000004 没有登记承接协议" in out
     summary = (tmp_path / "runner" / "summary.md").read_text(encoding="utf-8")

@@ -45,6 +45,14 @@ class Rule:
         """Whether the rule binds the county, or the county adopted it by its own document."""
         return not self.binds or any(b.binds(county) for b in self.binds) or self.id in county.policy.adopted
 
+    def cited(self, county: County) -> str:
+        """Why a rule that not every county follows holds in this one, as its messages end:
+        the notice that binds the county, else the county's own document adopting it."""
+        notice = next((b.notice for b in self.binds if b.binds(county)), None)
+        if notice is not None:
+            return f"依据：{notice}。"
+        return f"依据：本县采用这条规则的{dict(county.policy.adopts)[self.id]}（county.yaml 的 policy.adopts）。"
+
 
 RULES: dict[str, Rule] = {}
 
@@ -87,7 +95,11 @@ def distinct_entries(county: County) -> Iterator[Entry]:
 
 def run(county: County, ctx: Context) -> Iterator[Problem]:
     """Every problem every registered rule finds in ``county``, each once: an entry of a
-    list given to many townships is checked in each, and found at the list's line."""
+    list given to many townships is checked in each, and found at the list's line.  A
+    rule that holds only where a notice binds says which notice (or document) it holds by."""
     for r in RULES.values():
-        for loc, message in dict.fromkeys(r.check(county, ctx) if r.check and r.applies(county) else ()):
-            yield Problem(loc, r.id, r.severity, message)
+        if not (r.check and r.applies(county)):
+            continue
+        cited = r.cited(county) if r.binds else ""
+        for loc, message in dict.fromkeys(r.check(county, ctx)):
+            yield Problem(loc, r.id, r.severity, message + cited)

@@ -22,6 +22,7 @@ ANHUI = "《安徽省人民政府关于赋予乡镇街道部分县级审批执�
 class Binding:
     """Where a notice binds, by the names county.yaml writes (None: anywhere within)."""
 
+    notice: str  # the notice, as a message cites it
     province: str
     city: str | None = None
     county: str | None = None
@@ -32,11 +33,12 @@ class Binding:
         return not self.draft and all(w is None or w == h for w, h in zip((self.province, self.city, self.county), have, strict=True))
 
     def text(self) -> str:
+        """Which notice binds where, as the rule reference says it."""
         area = "".join(p for p in (self.province, self.city, self.county) if p)
-        return f"{area}（征求意见稿，不约束任何区县）" if self.draft else area
+        return f"{self.notice}（{area}）是征求意见稿，不约束任何区县" if self.draft else f"{self.notice}约束的{area}"
 
 
-IN_SHANTING = Binding("山东省", "枣庄市", "山亭区")
-IN_ZAOZHUANG = Binding("山东省", "枣庄市")
-IN_SHANGRAO = Binding("江西省", "上饶市", draft=True)
-IN_WANZHI = Binding("安徽省", "芜湖市", "湾沚区")
+IN_SHANTING = Binding(SHANTING, "山东省", "枣庄市", "山亭区")
+IN_ZAOZHUANG = Binding(ZAOZHUANG, "山东省", "枣庄市")
+IN_SHANGRAO = Binding(SHANGRAO, "江西省", "上饶市", draft=True)
+IN_WANZHI = Binding(WANZHI, "安徽省", "芜湖市", "湾沚区")
