@@ -76,9 +76,10 @@ def test_real_data_is_valid(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     monkeypatch.chdir(REPO)
     code, out, _ = run_cli(capsys, "validate", "--today", TODAY)
     assert code == 0
-    assert out.splitlines()[-1] == "检查通过：没有错误；有 13 个警告，不影响通过，但请逐条看过。"
-    # 枣庄市's notice asks for supervisors; no notice binding 山亭区 asks for agreements.
-    assert [line for line in out.splitlines() if line.startswith("warning[")] == ["warning[supervisor]（13 处）明确监管责任主体和内容："]
+    assert out.splitlines()[-1] == "检查通过：没有错误；有 26 个警告，不影响通过，但请逐条看过。"
+    # 枣庄市's notice asks for supervisors, 山亭区's for service guides; no notice binding 山亭区 asks for agreements.
+    assert [line for line in out.splitlines() if line.startswith("warning[")] == [
+        "warning[supervisor]（13 处）明确监管责任主体和内容：", "warning[service-guide]（13 处）承接的事项有办事指南："]
 
 
 def test_strict_fails_on_warnings(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

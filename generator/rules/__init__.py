@@ -1,6 +1,6 @@
 """The delegation rules R1–R12, one module per family, registered by stable id."""
 
-from generator.rules import accountability, claims, dates, diff_checks, enforcement, guides, lists, loading, modes, references
+from generator.rules import accountability, claims, dates, diff_checks, enforcement, guides, lists, loading, modes, publication, references
 from generator.rules.registry import RULES, Context, Rule, run
 
 # The design's order (R1–R12, the overdue warning beside R9), then the checks made while
@@ -13,5 +13,5 @@ for _id in (*_DESIGN_ORDER, *_LATER):
 
 __all__ = [
     "RULES", "Context", "Rule", "accountability", "claims", "dates", "diff_checks", "enforcement", "guides", "lists", "loading", "modes",
-    "references", "run",
+    "publication", "references", "run",
 ]

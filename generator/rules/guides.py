@@ -1,13 +1,14 @@
-"""R8 only-fewer (只减不增): a township's guide may only drop and shorten."""
+"""R8 only-fewer (只减不增): a township's guide may only drop and shorten; and service-guide:
+every delegated 审批服务 item has one, where a notice asks for guides."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 
-from generator.model import County, Guide, Loc, Material
+from generator.model import SERVICE, County, Guide, Loc, Material
 from generator.problems import Severity
-from generator.rules.registry import Context, Finding, distinct_entries, rule
-from generator.rules.sources import IN_SHANTING, SHANTING
+from generator.rules.registry import Context, Finding, distinct_entries, item_file, rule
+from generator.rules.sources import IN_SHANGRAO, IN_SHANTING, SHANGRAO, SHANTING
 
 # How much a form of a material asks of the citizen: an electronic file least, an
 # original and a copy most.  A township may ask the same or less, never more.
@@ -78,3 +79,28 @@ def only_fewer(county: County, ctx: Context) -> Iterator[Finding]:
         if local.legal_limit is not None and local.legal_limit != base.legal_limit:
             yield where.of("legal_limit"), "法定办结时限由法律规定，乡镇不能改：请删除 legal_limit，只写 promised_limit。"
         yield from _limits(local, base, where.of("promised_limit"))
+
+
+@rule(
+    "service-guide",
+    Severity.WARNING,
+    title="承接的事项有办事指南",
+    source=f"{SHANTING} 三：“双十镇”要将承接方案、编制的服务指南和业务手册等相关材料于7月19日前报区政府办公室；"
+    f"{SHANGRAO} 二（三）：编制办事指南，并向社会公布",
+    summary="乡镇承接的每个审批服务事项都要有办事指南：在事项文件里写 guide（受理条件、申请材料、办理流程、办结时限、收费、"
+    "办理地点和时间、咨询和投诉电话）。行政执法事项没有申请，不在此列。",
+    wrong="code: 3700000117086\nname: 在城市建筑物、设施上张挂、张贴宣传品审批\n# 没有 guide",
+    right="guide:\n  materials:\n    - {name: 申请书, form: 原件, copies: 1}\n  steps: [受理, 审查, 决定]\n  legal_limit: 20",
+    binds=(IN_SHANTING, IN_SHANGRAO),
+)
+def service_guide(county: County, ctx: Context) -> Iterator[Finding]:
+    towns: dict[str, list[str]] = {}
+    for town in county.townships:
+        for entry in town.entries:
+            towns.setdefault(entry.code, []).append(town.name)
+    for item in county.items:
+        if item.key in towns and item.list_kind == SERVICE and item.guide is None:
+            names = towns[item.key]
+            yield item.where.of("name"), (
+                f"事项“{item.name}”已由 {len(names)} 个乡镇承接（{'、'.join(names[:3])}{'等' if len(names) > 3 else ''}），"
+                f"还没有办事指南：请在 {item_file(item)} 里写 guide（受理条件、申请材料、办理流程、办结时限、收费、办理地点等）。")

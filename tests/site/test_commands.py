@@ -39,7 +39,7 @@ def test_pages_writes_the_tree(tmp_path: Path) -> None:
 def test_build_validates_then_builds(tmp_path: Path) -> None:
     done = _run("-m", "generator", "build", "--data", "data", "--site-dir", str(tmp_path / "site"), "--today", TODAY)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.splitlines()[-2] == "检查通过：没有错误；有 13 个警告，不影响通过，但请逐条看过。"
+    assert done.stdout.splitlines()[-2] == "检查通过：没有错误；有 26 个警告，不影响通过，但请逐条看过。"
     assert (tmp_path / "site" / "shanting" / "townships" / "xiji" / "index.html").is_file()
 
 

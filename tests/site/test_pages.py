@@ -161,3 +161,22 @@ def test_a_refusal_is_shown_with_its_reason(tmp_path: Path) -> None:
     assert f"| [再生育审批](items/9900000000003.md) | [东村镇](townships/dongcun.md) | {reason}" in county.splitlines()
     assert "## 不予赋权（1 项）" in town.splitlines()
     assert "| [再生育审批](../items/9900000000003.md) | 需全县统一审核，乡镇暂不具备条件 | 示政办发〔2024〕9号 |" in town.splitlines()
+
+
+_SHANTING = "山亭区人民政府办公室《关于支持乡村振兴示范镇、特色镇高质量发展做好精准定向赋权工作的通知》（山政办发〔2021〕12号）"
+_SHANGRAO_DRAFT = "《上饶市推进乡镇（街道）赋权工作实施方案（征求意见稿）》（江西省上饶市）是征求意见稿，不约束任何区县"
+
+
+@pytest.mark.parametrize(
+    ("rule", "scope"),
+    [
+        ("service&#45;guide", f"{_SHANTING}约束的山东省枣庄市山亭区；{_SHANGRAO_DRAFT}"),
+        ("filing", _SHANGRAO_DRAFT),
+        ("publication", _SHANGRAO_DRAFT),
+    ],
+)
+def test_the_rule_reference_names_the_notices_that_can_bind_a_duty(real: dict[str, str | bytes], rule: str, scope: str) -> None:
+    """A duty only some notices ask for: its rule says which notices bind where, and how another county adopts it."""
+    section = str(real["rules.md"]).split(f"\n## {rule}：")[1].split("\n## ")[0]
+    assert (f"- 适用范围：{scope}。其他区县用本县文件采用这条规则的，在 county.yaml 的 policy 下写 adopts，"
+            f"如“{rule}: 本县文号”") in section.splitlines()
