@@ -72,7 +72,7 @@ def county(slug: str, data: dict[str, Any], loaded: Loaded) -> County:
         refused=tuple(Refusal(str(r["code"]), r["township"], r["reason"], r["document"], loaded.where(("refused", n)))
                       for n, r in enumerate(data.get("refused") or ())),
         published=Publication(data["published"]["date"], data["published"].get("url")) if data.get("published") else None,
-        filed=Filing(data["filed"]["to"], data["filed"]["date"]) if data.get("filed") else None,
+        filed=Filing(data["filed"]["to"], data["filed"]["date"], data["filed"].get("number")) if data.get("filed") else None,
         where=loaded.where(()),
     )
 

@@ -364,10 +364,11 @@ class Publication:
 
 @dataclass(frozen=True)
 class Filing:
-    """备案: with whom the county filed its catalog, and when."""
+    """备案: with whom the county filed its catalog, when, and under which number."""
 
     to: str  # 备案机关
     date: str
+    number: str | None = None  # 备案编号, where the data gives it
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ FIELDS = {
     "published.url": "目录公布网址",
     "filed.to": "目录备案机关",
     "filed.date": "目录备案日期",
+    "filed.number": "目录备案编号",
     "administered_by": "代管单位",
 }
 # The same field means something else on some records.

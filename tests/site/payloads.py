@@ -146,9 +146,10 @@ def structure() -> dict[str, Any]:
         "city": _t("county.city"),
         "division_code": "990999",
         "contact": {"phone": "(0999) 1234", "email": Text("county.email", "email"), "address": _t("county.address")},
-        # Tags used before (no value moves): the catalog filed with the county itself, published at a document's address.
+        # Tags used before (no value moves): the catalog filed with the county itself under its city's name, published at a
+        # document's address.
         "published": {"date": "2024-03-10", "url": Text("doc.1.url", "url")},
-        "filed": {"to": _t("county.name"), "date": "2024-03-12"},
+        "filed": {"to": _t("county.name"), "date": "2024-03-12", "number": _t("county.city")},
         "refused": [{"code": "Z0003", "township": "jia", "reason": _t("town.yi.declined.reason"), "document": _t("doc.1.number")}],
         "departments": [_t("dept.1"), _t("dept.2")],
         "documents": [

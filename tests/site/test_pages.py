@@ -163,6 +163,13 @@ def test_a_refusal_is_shown_with_its_reason(tmp_path: Path) -> None:
     assert "| [再生育审批](../items/9900000000003.md) | 需全县统一审核，乡镇暂不具备条件 | 示政办发〔2024〕9号 |" in town.splitlines()
 
 
+def test_a_filing_without_a_number_says_so(tmp_path: Path) -> None:
+    """The county page states the catalog's 备案 as recorded; its number, not given, is 未登记."""
+    data = overlay_data(CASES / "valid" / "filing-recorded", tmp_path)
+    county = str(site_tree(load_catalog(data, today=TODAY)[0])["shili/index.md"])
+    assert "目录向社会公布：未登记。目录备案：2024&#45;03&#45;10 报示例市人民政府备案，备案编号 未登记。" in county.splitlines()
+
+
 _SHANTING = "山亭区人民政府办公室《关于支持乡村振兴示范镇、特色镇高质量发展做好精准定向赋权工作的通知》（山政办发〔2021〕12号）"
 _SHANGRAO_DRAFT = "《上饶市推进乡镇（街道）赋权工作实施方案（征求意见稿）》（江西省上饶市）是征求意见稿，不约束任何区县"
 
