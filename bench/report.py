@@ -422,6 +422,44 @@ def _history(lines: list[str], results: dict[str, Any]) -> None:
     ]
 
 
+def _incremental(lines: list[str], results: dict[str, Any]) -> None:
+    found = results.get("incremental")
+    if not found:
+        return
+    ratio = _s(found["incremental"]) / _s(found["clean"])
+    separately = found.get("separately")
+    lines += [
+        "## P7: incremental builds",
+        "",
+        "The province, cloned with its git history: each run commits a change to one township's service hours (a different "
+        "county each run), then builds the site with `build --incremental` into the folder the previous incremental build "
+        "left, and clean (`build`, into an emptied folder), one process each, interleaved; then compares the two sites' "
+        "folders and every byte. "
+        + (f"Measured with `bench/run.py --incremental-only` at commit {separately}, apart from the rest of this report. "
+           if separately else ""),
+        "",
+        "| target | measured | ratio to its baseline | |",
+        "|---|---|---|---|",
+        _row(
+            "P7 province: after a one-township change, `build --incremental` ≤ 20% of a clean build",
+            f"{found['incremental'].text()}; clean {found['clean'].text()}",
+            f"{ratio:.2f}×",
+            _ok(ratio <= 0.20),
+        ),
+        _row(
+            "P7 the incremental site is byte-identical to the clean one",
+            f"{sum(found['same'])} of {len(found['same'])} runs identical",
+            "",
+            _ok(all(found["same"])),
+        ),
+        "",
+        f"The first incremental build, with no manifest yet, builds everything: {found['first'].text()}. "
+        f"Peak memory: incremental {found['incremental'].peak_mb:.0f} MB, clean {found['clean'].peak_mb:.0f} MB. "
+        "What each incremental build said: " + "; ".join(f"“{s}”" for s in found["summaries"]),
+        "",
+    ]
+
+
 def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) -> None:
     scales = [s for s in ("county", "city", "province") if s in results]
     lines: list[str] = []
@@ -434,6 +472,7 @@ def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) 
     _web(lines, results)
     _serve(lines, results)
     _history(lines, results)
+    _incremental(lines, results)
     _before(lines, results)
     if notes and notes.exists():
         lines += [notes.read_text(encoding="utf-8").rstrip(), ""]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import filecmp
 import gzip
 import hashlib
 import http.client
@@ -699,6 +700,52 @@ def measure_history(results: dict[str, object], runs: int) -> None:
     results["history"] = found
 
 
+def _same_site(one: Path, other: Path) -> bool:
+    """Whether two built sites hold the same folders and the same bytes in every file."""
+    def listing(root: Path) -> list[tuple[str, bool]]:
+        return sorted((p.relative_to(root).as_posix(), p.is_dir()) for p in root.rglob("*"))
+
+    found = listing(one)
+    return found == listing(other) and all(filecmp.cmp(one / path, other / path, shallow=False) for path, folder in found if not folder)
+
+
+def measure_incremental(results: dict[str, object], runs: int) -> None:
+    """P7: after a one-township change on the province (committed, as a pull request or a
+    push brings it), ``build --incremental`` against a clean ``build`` of the same commit,
+    one process each, interleaved; the two sites compared byte for byte after each."""
+    root = OUT / "province-incremental"
+    shutil.rmtree(root, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", str(dataset("province")), str(root)], check=True)
+    _configs(root)
+    command = [PY, "-m", "generator", "build", "--data", "data", "--config", "mkdocs.yml", "--today", TODAY]
+
+    def incremental() -> Run:
+        return run([*command, "--site-dir", str(root / "site-incremental"), "--incremental"], cwd=root)
+
+    def clean() -> Run:
+        shutil.rmtree(root / "site-clean", ignore_errors=True)
+        return run([*command, "--site-dir", str(root / "site-clean")], cwd=root)
+
+    print("[incremental] province: the first incremental build (whole: no manifest yet)", flush=True)
+    first = incremental()
+    figures = (Figure(), Figure())
+    same: list[bool] = []
+    summaries: list[str] = []
+    for n in range(runs):
+        town = root / "data" / f"c{n + 1:03d}" / "townships" / "t03.yaml"
+        text = town.read_text(encoding="utf-8").replace("hours: 工作日 9:00-17:00", f"hours: 工作日 8:{n:02d}-17:00")
+        town.write_text(text, encoding="utf-8")
+        identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+        subprocess.run(["git", *identity, "commit", "-qam", f"{town.parent.parent.name}: service hours"], cwd=root, check=True)
+        print(f"[incremental] province: run {n + 1}: one township's service hours", flush=True)
+        made = incremental()
+        figures[0].runs.append(made)
+        figures[1].runs.append(clean())
+        summaries.append(next(line for line in made.out.splitlines() if line.startswith("增量生成")))
+        same.append(_same_site(root / "site-incremental", root / "site-clean"))
+    results["incremental"] = {"first": first, "incremental": figures[0], "clean": figures[1], "same": same, "summaries": summaries}
+
+
 def measure_memory(results: dict[str, object], scale: str) -> None:
     root = OUT / scale
     results["memory"] = {
@@ -729,6 +776,11 @@ def main() -> None:
         "--history-only",
         action="store_true",
         help="measure only P6 (long histories), update bench/out/results.pickle and the report",
+    )
+    parser.add_argument(
+        "--incremental-only",
+        action="store_true",
+        help="measure only P7 (incremental builds), update bench/out/results.pickle and the report",
     )
     parser.add_argument(
         "--before", default=BEFORE, help=f"also measure this commit's site, for before/after (default {BEFORE}; '' for none)"
@@ -773,6 +825,18 @@ def main() -> None:
         write_report(saved, args.out, BENCH / "NOTES.md")
         print(f"wrote {args.out}", flush=True)
         return
+    if args.incremental_only:
+        from report import write_report
+
+        saved = pickle.loads((OUT / "results.pickle").read_bytes())
+        measure_incremental(saved, args.runs or 2)
+        saved["incremental"]["separately"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
+        write_report(saved, args.out, BENCH / "NOTES.md")
+        print(f"wrote {args.out}", flush=True)
+        return
     runs = args.runs or (2 if args.quick else 3)
     scales = args.scales.split(",") if args.scales else ["county", "city"] if args.quick else ["county", "city", "province"]
     OUT.mkdir(exist_ok=True)
@@ -802,6 +866,7 @@ def main() -> None:
         print("[guided] P1 on the guide-catalog province", flush=True)
         measure_guided(results, runs)
         measure_history(results, runs)
+        measure_incremental(results, min(runs, args.province_runs))
     measure_memory(results, largest)
     results["minutes"] = (time.time() - started) / 60
     from report import write_report
