@@ -307,6 +307,16 @@ def test_comment_workflow_follows_the_pr_workflow_and_never_runs_its_code() -> N
     assert "updateComment" in text, "the comment is edited in place"
 
 
+@pytest.mark.parametrize(("workflow", "job", "scope"), [("deploy.yml", "build", "pages"), ("pr.yml", "build", "preview")])
+def test_builds_keep_the_site_and_build_it_incrementally(workflow: str, job: str, scope: str) -> None:
+    """The site and its manifest are kept per workflow (the PR preview has no SITE_URL, so
+    the published site's would not fit it), and the build makes again only what changed."""
+    steps = load(GITHUB / "workflows" / workflow)["jobs"][job]["steps"]
+    kept = [step["with"] for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
+    assert {"path": "site\n.cache/site\n", "key": f"site-{scope}-${{{{ github.sha }}}}", "restore-keys": f"site-{scope}-"} in kept
+    assert "python -m generator build --data data --site-dir site --incremental" in _shell_steps(workflow, job)
+
+
 def test_deploy_workflow_publishes_main_to_pages() -> None:
     data = load(GITHUB / "workflows" / "deploy.yml")
     on = triggers(data)
