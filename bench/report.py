@@ -422,6 +422,49 @@ def _history(lines: list[str], results: dict[str, Any]) -> None:
     ]
 
 
+def _guided(lines: list[str], results: dict[str, Any]) -> None:
+    found = results.get("guided")
+    if not found or "build" not in found:
+        return
+    build, view = found["build"], found["township_view"]
+    ratio = _s(found["load"]) / _s(found["floor"])
+    separately = found.get("separately")
+    lines += [
+        "## P8: the guide-catalog province",
+        "",
+        "A province whose counties adopt one guide catalog (指导目录) of 471 items: 100 counties × 15 townships, each "
+        "county giving its townships lists drawn from the guide and each township writing only its differences "
+        f"(`bench/synth.py`, fictional; {found['files']:,} files as written). "
+        + (f"Measured with `bench/run.py --guided-only` at commit {separately}, apart from the rest of this report. "
+           if separately else ""),
+        "",
+        "| target | measured | ratio to its baseline | |",
+        "|---|---|---|---|",
+        _row(
+            "P8 validates ≤ 2× the floor",
+            f"load + validate {found['load'].text()}; floor {found['floor'].text()}",
+            f"{ratio:.2f}×",
+            _ok(ratio <= 2),
+        ),
+        _row(
+            "P8 `build --jobs 2` ≤ 15 minutes",
+            f"{_s(build) / 60:.1f} min ({_s(build):.0f} s, {found['pages']:,} pages)",
+            f"{_s(build) / 900:.2f}× of 15 min",
+            _ok(_s(build) <= 900),
+        ),
+        _row("P8 peak memory of that build < 4 GB", f"{build.peak_mb:.0f} MB", f"{build.peak_mb / 4096:.2f}× of 4 GB",
+             _ok(build.peak_mb < 4096)),
+        _row(
+            f"P8 the heaviest township page ({found['township_items']} items) ≤ 150 KB gzip on first view",
+            f"`/{found['township']}`: HTML {_kb(view['html'])}, CSS {_kb(view['css'])}, JS {_kb(view['js'])}: "
+            f"**{_kb(view['total'])}**",
+            f"{view['total'] / 1024 / 150:.2f}× of 150 KB",
+            _ok(view["total"] <= 150 * 1024),
+        ),
+        "",
+    ]
+
+
 def _incremental(lines: list[str], results: dict[str, Any]) -> None:
     found = results.get("incremental")
     if not found:
@@ -473,6 +516,7 @@ def write_report(results: dict[str, Any], out: Path, notes: Path | None = None) 
     _serve(lines, results)
     _history(lines, results)
     _incremental(lines, results)
+    _guided(lines, results)
     _before(lines, results)
     if notes and notes.exists():
         lines += [notes.read_text(encoding="utf-8").rstrip(), ""]

@@ -546,6 +546,23 @@ def measure_guided(results: dict[str, object], runs: int) -> None:
     results[GUIDED] = r
 
 
+def measure_guided_build(results: dict[str, object]) -> None:
+    """P8: the guide-catalog province built with ``--jobs 2`` (once: it takes many
+    minutes), and the first view of its heaviest township page."""
+    root = dataset(GUIDED)
+    site = root / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    command = [PY, "-m", "generator", "build", "--data", "data", "--config", "mkdocs.yml", "--today", TODAY, "--site-dir", str(site)]
+    build = run([*command, "--jobs", "2"], cwd=root)
+    heaviest = max(site.glob("c*/townships/*/index.html"), key=lambda p: p.stat().st_size)
+    page = heaviest.parent.relative_to(site).as_posix() + "/"
+    items = len(set(re.findall(rb'href="\.\./\.\./items/([^/"]+)/"', heaviest.read_bytes())))
+    pages = sum(1 for _ in site.rglob("index.html"))
+    r = results[GUIDED]
+    assert isinstance(r, dict)
+    r.update(build=build, township=page, township_items=items, township_view=first_view(site, page), pages=pages)
+
+
 def measure_web(scale: str, results: dict[str, object], queries: list[str]) -> None:
     site = OUT / scale / "site"
     views = {
@@ -765,7 +782,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="where to write the report")
     parser.add_argument("--scales", help="comma-separated scales (default: county,city,province; --quick county,city)")
     parser.add_argument("--province-runs", type=int, default=2, help="runs per province build figure (default 2: each is minutes)")
-    parser.add_argument("--guided-only", action="store_true", help="measure only P1 on the guide-catalog province and print it")
+    parser.add_argument(
+        "--guided-only",
+        action="store_true",
+        help="measure only P8 (the guide-catalog province: P1, its build, its heaviest township page), update results.pickle, the report",
+    )
     parser.add_argument("--report-only", action="store_true", help="write the report again from bench/out/results.pickle")
     parser.add_argument(
         "--browser-only",
@@ -790,12 +811,17 @@ def main() -> None:
         _probe(args.probe[0], Path(args.probe[1]))
         return
     if args.guided_only:
-        guided: dict[str, object] = {}
-        measure_guided(guided, args.runs or 3)
-        r = guided[GUIDED]
-        assert isinstance(r, dict)
-        print(f"files {r['files']}; floor {r['floor'].text()}; load {r['load'].text()}; "
-              f"ratio {r['load'].seconds / r['floor'].seconds:.2f}×; validate {r['validate_cli'].text()}", flush=True)
+        from report import write_report
+
+        saved = pickle.loads((OUT / "results.pickle").read_bytes())
+        measure_guided(saved, args.runs or 3)
+        measure_guided_build(saved)
+        saved[GUIDED]["separately"] = subprocess.run(  # type: ignore[index]
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
+        write_report(saved, args.out, BENCH / "NOTES.md")
+        print(f"wrote {args.out}", flush=True)
         return
     if args.report_only:
         from report import write_report
@@ -865,6 +891,8 @@ def main() -> None:
     if not args.quick:
         print("[guided] P1 on the guide-catalog province", flush=True)
         measure_guided(results, runs)
+        print("[guided] P8: the guide-catalog province's build", flush=True)
+        measure_guided_build(results)
         measure_history(results, runs)
         measure_incremental(results, min(runs, args.province_runs))
     measure_memory(results, largest)
