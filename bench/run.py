@@ -875,26 +875,25 @@ def main() -> None:
         measure_scale(scale, runs, results, zensical=zensical, parts=2 if scale != "county" else 1, build_runs=scale_runs)
         (OUT / "results.pickle").write_bytes(pickle.dumps(results))
     largest = scales[-1]
-    print("[web] page weight and search downloads", flush=True)
-    measure_web(
-        largest, results, ["不动产登记", "虚构镇00300", "食品经营许可", "个体工商户登记", "便民服务中心", "暂无专业人员", "虚构县050"]
-    )
-    print("[browser] the site's browser tests on a sample of its pages", flush=True)
-    measure_browser(largest, results)
-    print("[material] Material search index of one county", flush=True)
-    measure_material(results, 1 if args.quick else runs)
-    print("[serve] edit loop", flush=True)
-    measure_serve(results, 3 if args.quick else 5)
+
+    def stage(name: str, measure: Callable[[], None]) -> None:
+        """One stage, its results kept at once: a failure later loses nothing measured."""
+        print(name, flush=True)
+        measure()
+        (OUT / "results.pickle").write_bytes(pickle.dumps(results))
+
+    queries = ["不动产登记", "虚构镇00300", "食品经营许可", "个体工商户登记", "便民服务中心", "暂无专业人员", "虚构县050"]
+    stage("[web] page weight and search downloads", lambda: measure_web(largest, results, queries))
+    stage("[browser] the site's browser tests on a sample of its pages", lambda: measure_browser(largest, results))
+    stage("[material] Material search index of one county", lambda: measure_material(results, 1 if args.quick else runs))
+    stage("[serve] edit loop", lambda: measure_serve(results, 3 if args.quick else 5))
     if args.before:
-        print(f"[before] commit {args.before}", flush=True)
-        measure_before(results, args.before, ["county", "city"], 1 if args.quick else runs)
+        stage(f"[before] commit {args.before}", lambda: measure_before(results, args.before, ["county", "city"], 1 if args.quick else runs))
     if not args.quick:
-        print("[guided] P1 on the guide-catalog province", flush=True)
-        measure_guided(results, runs)
-        print("[guided] P8: the guide-catalog province's build", flush=True)
-        measure_guided_build(results)
-        measure_history(results, runs)
-        measure_incremental(results, min(runs, args.province_runs))
+        stage("[guided] P1 on the guide-catalog province", lambda: measure_guided(results, runs))
+        stage("[guided] P8: the guide-catalog province's build", lambda: measure_guided_build(results))
+        stage("[history] P6", lambda: measure_history(results, runs))
+        stage("[incremental] P7", lambda: measure_incremental(results, min(runs, args.province_runs)))
     measure_memory(results, largest)
     results["minutes"] = (time.time() - started) / 60
     from report import write_report
