@@ -224,10 +224,13 @@ def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
     town = str(tree["zhuanhuan/townships/dongzhen.md"])
     assert "    **尚未实施**：本目录 2026&#45;11&#45;20 更新时还没到 2027&#45;03&#45;01，在此之前请到转换县的县行政审批服务局办理  " in town
     assert town.count("尚未实施") == 1  # the other entries started long ago
+    # Nor is it listed as a place to apply now: the page's one indexed sentence says from when.
+    assert "在东镇可以办理：甲事项审批（2027&#45;03&#45;01 起）；乙事项登记；丙事项备案。" in town.splitlines()
     # In its transition period, what the county received before it still finishes (seed 003).
     assert "    **过渡期**：至 2027&#45;06&#45;30，此前已受理的仍由转换县的县行政审批服务局办结  " in town
     item = str(tree["zhuanhuan/items/9700000000001.md"])
     assert "| 2027&#45;03&#45;01（尚未实施） |" in item
+    assert "共 1 个乡镇可以办理（其中 1 个尚未实施）；转换县的县行政审批服务局也可以办理。" in item.splitlines()
     # The lookup answers from when, not 能办.
     index = json.loads(tree["assets/lookup.json"])
     entries = {index["items"][e[0]]["code"]: e for town in index["townships"] for e in town["entries"]}
