@@ -1,7 +1,8 @@
 """Every internal link and anchor of a built site resolves: each href and src of every
 page, and each link of the Atom feeds and of the lookup index, names a file in site/, and
 each #fragment an element of the page it points into.  Walked on the real catalog, on the
-fictional base counties and on the payload county (ids made from hostile headings).
+fictional base counties, on the payload county (ids made from hostile headings) and on the
+lifecycle scenario (a refusal, a replaced and a draft document).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 
 from tests.site.dom import page
 
-SITES = ("data", "base", "payloads")
+SITES = ("data", "base", "payloads", "lifecycle")
 # Attributes that point at another resource.
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "xlink:href", "formaction"}
 ATOM = "{http://www.w3.org/2005/Atom}"
