@@ -210,11 +210,11 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
                 raise PluginError(f"docs/{path} 与生成的页面重名：请给手写页面换个名字。")
             if self.plan:
                 sha = incremental.digest(content)
-                file = _generated(config, path, content, modified=self.plan.modified(path, sha))
-                self.made[path] = (file.dest_uri, sha)
+                generated = _generated(config, path, content, modified=self.plan.modified(path, sha))
+                self.made[path] = (generated.dest_uri, sha)
             else:
-                file = _generated(config, path, content, modified=built.get(path) != content)
-            files.append(file)
+                generated = _generated(config, path, content, modified=built.get(path) != content)
+            files.append(generated)
         for path in self.others:
             files.append(_generated(config, path, "", modified=False))
         if self.serving:  # the next rebuild compares its tree with this one
