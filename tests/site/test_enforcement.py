@@ -167,6 +167,17 @@ def test_a_township_sets_aside_a_reserved_part_of_its_own(tree: dict[str, str | 
     assert "同等受理权" not in page
 
 
+def test_a_list_sets_aside_a_reserved_part_for_every_township_it_reaches(tree: dict[str, str | bytes]) -> None:
+    """The list gives 违法占地建住宅 with what stays with the district (county.yaml, lists):
+    every township it reaches says so, and the item's page lists it per township."""
+    reserved = "区县保留：强制拆除违法建筑由区综合行政执法局组织实施"
+    for town in ("qiaotou", "shanbei"):
+        page = str(tree[f"jinhe/townships/{town}.md"])
+        assert reserved in page, town
+    item = str(tree["jinhe/items/zf-002.md"])
+    assert item.count("| 强制拆除违法建筑由区综合行政执法局组织实施 |") == 2
+
+
 def test_township_page_on_a_phone(phone: Watched, site_of: Callable[[str], Path], serve: Callable[[Path], str]) -> None:
     base = serve(site_of("zhifa"))
     page = phone.open(base + "jinhe/townships/qiaotou/")
