@@ -1,7 +1,8 @@
 """A history as a county's grows, 200 small commits (bench/synth.py, fictional): the change
 log made incrementally, kept between builds and extended by new commits equals the one made
 by loading every revision whole, as do the change-log pages, the feeds and every page's
-最后更新; a kept log that no longer fits the history is made again."""
+最后更新; a kept log that no longer fits the history is made again; a site built
+incrementally along the history is the clean build's."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from generator.history.git import Objects, Repository
 from generator.history.snapshot import Snapshot, comparable
 from generator.model import Catalog
 from generator.site.tree import site_tree
+from tests.site.conftest import generator_build, site_files, write_config
 
 REPO = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
@@ -121,3 +123,19 @@ def test_a_log_from_another_version_is_made_again(grown: Path, monkeypatch: pyte
     monkeypatch.setattr("generator.history.snapshot.load_catalog", lambda *a, **k: loads.append(a) or real(*a, **k))
     assert change_log(grown, Path("data")) == _whole(grown)
     assert len(loads) > 100
+
+
+def test_an_incremental_site_along_the_history_is_the_clean_one(grown: Path, tmp_path: Path) -> None:
+    """The site built incrementally on the 200 commits, then again after five more, is the
+    clean build of the newest, change logs, feeds and every 最后更新 included."""
+    config = write_config(grown / "data", tmp_path)
+    build = ["--data", str(grown / "data"), "--config", str(config)]
+    generator_build(*build, "--site-dir", str(tmp_path / "incremental"), "--incremental")
+    for n in range(5):
+        town = grown / "data" / f"c00{n % 2 + 1}" / "townships" / f"t0{n % 4}.yaml"
+        town.write_text(re.sub(r"hours: [^}]*", f"hours: 周一至周五第{n}轮", town.read_text(encoding="utf-8")), encoding="utf-8")
+        _commit(grown, f"fictional: hours, round {n}")
+    said = generator_build(*build, "--site-dir", str(tmp_path / "incremental"), "--incremental")
+    assert "增量生成：2 个县（区）的数据有变化，" in said, said
+    generator_build(*build, "--site-dir", str(tmp_path / "clean"))
+    assert site_files(tmp_path / "incremental") == site_files(tmp_path / "clean")

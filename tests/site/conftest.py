@@ -34,6 +34,24 @@ def write_config(data: Path, out: Path) -> Path:
     return config
 
 
+def generator_build(*args: str, cwd: Path = REPO) -> str:
+    """``python -m generator build ARGS --strict --today TODAY`` as a person runs it, with no
+    SITE_URL or SOURCE_DATE_EPOCH set: its output, the build having passed with no warning."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.pop("SITE_URL", None)
+    command = [sys.executable, "-m", "generator", "build", *args, "--strict", "--today", TODAY]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    return done.stdout
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path there: its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def build_site(data: Path, out: Path, *, site_url: str | None = None) -> Path:
     """``mkdocs build`` with the repository's mkdocs.yml and docs/, reading ``data``; the
     site's address is ``site_url`` (SITE_URL), unset by default."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import REPO, build_site, write_config
+from tests.site.conftest import REPO, build_site, site_files, write_config
 from tests.site.many import write_many
 
 # Tags whose URL a browser fetches by itself: not links a person clicks, nor the canonical
@@ -19,10 +19,6 @@ _FETCHED = re.compile(
     re.I,
 )
 _CSS_URL = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//", re.I)
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_real_catalog_builds(site_of: Callable[[str], Path]) -> None:
@@ -45,7 +41,7 @@ def test_nothing_is_fetched_from_other_hosts(site_of: Callable[[str], Path]) -> 
 
 def test_same_data_same_bytes(site_of: Callable[[str], Path], tmp_path: Path) -> None:
     again = build_site(REPO / "data", tmp_path)
-    first, second = _files(site_of("data")), _files(again)
+    first, second = site_files(site_of("data")), site_files(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
 
@@ -91,4 +87,4 @@ def test_a_lean_build_gives_the_same_site(
     config.plugins.on_shutdown()
     lean = config.plugins["township-catalog"]
     assert isinstance(lean, plugin.CatalogPlugin) and lean.lean is not None and not lean.lean.waiting
-    assert _files(tmp_path / "site") == _files(site_of("base"))
+    assert site_files(tmp_path / "site") == site_files(site_of("base"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.conftest import REPO, TODAY
+from tests.site.conftest import REPO, TODAY, generator_build, site_files
 
 BASE = REPO / "tests" / "cases" / "base"
 
@@ -28,21 +28,12 @@ def _git(root: Path, *args: str, date: str = "2024-10-01T00:00:00+08:00") -> Non
 
 
 def _build(root: Path, site: str, *extra: str) -> str:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.pop("SITE_URL", None)
-    command = [sys.executable, "-m", "generator", "build", "--data", "data", "--config", "mkdocs.yml", "--today", TODAY]
-    command += ["--site-dir", site, "--strict", *extra]
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
-    return done.stdout
+    return generator_build("--data", "data", "--config", "mkdocs.yml", "--site-dir", site, *extra, cwd=root)
 
 
 def _tree(root: Path) -> tuple[list[str], dict[str, bytes]]:
     """The folders and the files of a site."""
-    folders = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
-    return folders, {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()), site_files(root)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

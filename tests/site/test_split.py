@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.split import MergeError, Part, merge
-from tests.site.conftest import REPO, TODAY, write_config
+from tests.site.conftest import REPO, TODAY, generator_build, site_files, write_config
 
 
 def _synthetic(root: Path) -> Path:
@@ -29,17 +29,7 @@ def _synthetic(root: Path) -> Path:
 
 
 def _build(data: Path, config: Path, site: Path, *extra: str) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.pop("SITE_URL", None)
-    command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--config", str(config), "--today", TODAY]
-    done = subprocess.run([*command, "--site-dir", str(site), "--strict", *extra], capture_output=True, text=True, env=env, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    generator_build("--data", str(data), "--config", str(config), "--site-dir", str(site), *extra)
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +39,13 @@ def whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
     data = _synthetic(root / "repo")
     config = write_config(data, root)
     _build(data, config, root / "whole")
-    return data, config, _files(root / "whole")
+    return data, config, site_files(root / "whole")
 
 
 def test_parts_merge_into_the_whole_site(whole: tuple[Path, Path, dict[str, bytes]], tmp_path: Path) -> None:
     data, config, files = whole
     _build(data, config, tmp_path / "split", "--jobs", "3")
-    split = _files(tmp_path / "split")
+    split = site_files(tmp_path / "split")
     assert [p for p in files if p.startswith("pagefind/")] and "c003/townships/t01/index.html" in files
     assert sorted(files) == sorted(split)
     assert [path for path in files if files[path] != split[path]] == []
@@ -71,7 +61,7 @@ def test_parts_built_apart_merge_into_the_whole_site(whole: tuple[Path, Path, di
     command = [sys.executable, "-m", "generator", "merge", *parts, "--out", str(tmp_path / "site"), "--config", str(config)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _files(tmp_path / "site") == files
+    assert site_files(tmp_path / "site") == files
 
 
 def test_merge_refuses_parts_that_disagree(tmp_path: Path) -> None:
