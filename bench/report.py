@@ -496,7 +496,7 @@ def _incremental(lines: list[str], results: dict[str, Any]) -> None:
             _ok(all(found["same"])),
         ),
         "",
-        f"The first incremental build, with no manifest yet, builds everything: {found['first'].text()}. "
+        f"The first incremental build, with no manifest yet, builds everything: {found['first'].seconds:.2f} s. "
         f"Peak memory: incremental {found['incremental'].peak_mb:.0f} MB, clean {found['clean'].peak_mb:.0f} MB. "
         "What each incremental build said: " + "; ".join(f"“{s}”" for s in found["summaries"]),
         "",
