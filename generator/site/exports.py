@@ -81,7 +81,24 @@ def catalog_json(catalog: Catalog, county_texts: dict[str, str] | None = None) -
 def county_json(county: County, text: str | None = None) -> str:
     """One county's JSON file; ``text`` may give its :func:`county_text`."""
     body = (county_text(county) if text is None else text).replace("\n", "\n  ")  # one level deep; the brace follows the key
-    return _dump({**FORMAT, "county": None})[: -len("null\n}\n")] + body + "\n}\n"
+    head, tail = _county_head()
+    return head + body + tail
+
+
+def _county_head() -> tuple[str, str]:
+    """What a county's JSON file holds before and after its county text."""
+    return _dump({**FORMAT, "county": None})[: -len("null\n}\n")], "\n}\n"
+
+
+def text_of_county_json(data: str) -> str | None:
+    """The :func:`county_text` a county's JSON file (:func:`county_json`) was made from;
+    None when ``data`` is not such a file.  An incremental build takes it from the last
+    site for a county that did not change, rather than encoding that county again."""
+    head, tail = _county_head()
+    if not (data.startswith(head) and data.endswith(tail)):
+        return None
+    # Every line of the text was indented one level (it has no blank line).
+    return data[len(head) : -len(tail)].replace("\n  ", "\n")
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -165,6 +182,14 @@ def catalog_csv(counties: tuple[County, ...], county_rows_text: dict[str, str] |
     made = county_rows_text or {}
     rows = "".join(made[c.slug] if c.slug in made else county_rows(c) for c in counties)
     return ("\ufeff" + _csv([CSV_HEADER]) + rows).encode("utf-8")
+
+
+def rows_of_county_csv(data: bytes) -> str | None:
+    """The :func:`county_rows` a county's CSV file (``catalog_csv`` of that county) was made
+    from; None when ``data`` is not such a file."""
+    head = "\ufeff" + _csv([CSV_HEADER])
+    text = data.decode("utf-8", errors="strict") if data.startswith(head.encode("utf-8")) else None
+    return text[len(head) :] if text is not None else None
 
 
 def list_csv(view: CountyView, town: Township, kind: ListKind | None) -> bytes:

@@ -28,10 +28,12 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+from generator import urls
 from generator.history import cache
 from generator.history.changelog import History
 from generator.model import Catalog
 from generator.schemas import SCHEMA_DIR
+from generator.site import exports
 from generator.site.tree import catalog_date
 
 FOLDER = Path(".cache") / "site"
@@ -176,10 +178,15 @@ def write(path: Path, manifest: Manifest) -> None:
 def site_files(site_dir: Path) -> dict[str, int]:
     """Every file of the built site, by its path in the site: its size."""
     found: dict[str, int] = {}
-    for folder, _, names in os.walk(site_dir):
-        for name in names:
-            path = Path(folder, name)
-            found[path.relative_to(site_dir).as_posix()] = path.stat().st_size
+    folders = [("", str(site_dir))]
+    while folders:  # os.scandir: a file's size without another look-up of its path
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
     return dict(sorted(found.items()))
 
 
@@ -230,6 +237,22 @@ def plan(manifest: Manifest | None, *, key: str, prints: dict[str, str], pages: 
     if site_files(site_dir) != manifest.site:
         return Plan(key, prints, None, "网站文件夹与清单记录的不一致")
     return Plan(key, prints, manifest)
+
+
+def exported(site_dir: Path, carried: Mapping[str, CountyFiles]) -> dict[str, tuple[str, str]]:
+    """The JSON text and CSV rows of each county whose files stay as they are, read back
+    from its files in the last site: the whole catalog's exports are made of them."""
+    found: dict[str, tuple[str, str]] = {}
+    for slug in carried:
+        files = urls.county_files(slug)
+        try:
+            text = exports.text_of_county_json((site_dir / files["json"]).read_text(encoding="utf-8"))
+            rows = exports.rows_of_county_csv((site_dir / files["csv"]).read_bytes())
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text is not None and rows is not None:
+            found[slug] = (text, rows)
+    return found
 
 
 def remove_stale(site_dir: Path, previous: Manifest, outputs: set[str]) -> None:

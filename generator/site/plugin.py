@@ -154,7 +154,10 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         elif self.config["incremental"]:
             self.plan = self._plan(config, catalog, history)
             counties = self.plan.counties
-            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls, counties=counties)
+            exported = incremental.exported(Path(config.site_dir), self.plan.carried())
+            self.tree = site_tree(
+                catalog, history, base_url=base_url, directory_urls=directory_urls, counties=counties, exported=exported
+            )
             self.owner = {p: c.slug for c in catalog.counties if counties is None or c.slug in counties for p in urls.county_paths(c)}
             self.others = [path for county in self.plan.carried().values() for path in county.files]
         else:

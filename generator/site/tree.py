@@ -6,7 +6,7 @@ to the build, ``python -m generator pages`` writes it to disk.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,18 +50,20 @@ def site_tree(
     schema_dir: Path = SCHEMA_DIR,
     counties: Container[str] | None = None,
     shared: bool = True,
+    exported: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, str | bytes]:
     """Pages, change logs and feeds, lookup index, assets, exports and schemas, sorted by path.
     ``base_url`` is the site's address, for the feeds' absolute links and the 公示 sheets' QR
     codes.  A part of a split build asks for the files of some ``counties`` only, and for
-    the site-wide ones or not."""
+    the site-wide ones or not.  ``exported`` may give counties' JSON text and CSV rows
+    already known (an incremental build takes those of unchanged counties from the last site)."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
     pages = page_tree(catalog, schemas, history, base_url=base_url, directory_urls=directory_urls, counties=counties, shared=shared)
     tree: dict[str, str | bytes] = {**pages, **changelog_pages(history, catalog, counties=counties, shared=shared)}
     stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.
-    texts: dict[str, str] = {}
-    rows: dict[str, str] = {}
+    texts = {slug: text for slug, (text, _) in (exported or {}).items()}
+    rows = {slug: row for slug, (_, row) in (exported or {}).items()}
     for county in (c for c in catalog.counties if counties is None or c.slug in counties):
         view = CountyView(county)
         files = urls.county_files(county.slug)

@@ -35,6 +35,15 @@ def test_json_follows_its_schema(catalog: Catalog) -> None:
     assert sum(len(t["entries"]) for t in towns) == sum(len(t.entries) for c in catalog.counties for t in c.townships)
 
 
+def test_a_county_file_gives_back_what_it_was_made_from(catalog: Catalog) -> None:
+    """An incremental build reads an unchanged county's text and rows back from its files."""
+    for county in catalog.counties:
+        assert exports.text_of_county_json(exports.county_json(county)) == exports.county_text(county)
+        assert exports.rows_of_county_csv(exports.catalog_csv((county,))) == exports.county_rows(county)
+    assert exports.text_of_county_json(exports.catalog_json(catalog)) is None
+    assert exports.rows_of_county_csv(b"\xef\xbb\xbf\xe5\x8e\xbf") is None
+
+
 def test_json_is_written_as_json_dumps_indents_it(catalog: Catalog) -> None:
     # The exports have their own encoder (speed); its text must be json's, byte for byte.
     for text in [exports.catalog_json(catalog), *(exports.county_json(c) for c in catalog.counties)]:
