@@ -322,6 +322,7 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     on = triggers(data)
     assert on["push"]["branches"] == ["main"]
     assert "workflow_dispatch" in on
+    assert on["schedule"] == [{"cron": "10 16 * * *"}], "built every day, as of the day"
     deploy = data["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"

@@ -11,7 +11,8 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from generator.catalog import load_catalog
@@ -46,6 +47,8 @@ def build(options: BuildOptions) -> int:
     # Material prints an end-of-life notice unless this is set (issue 3 §1); mkdocs is
     # imported here so that the other commands do not pay for it.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # One day for the rules, the pages and every part, even across midnight.
+    options = replace(options, today=options.today or date.today().isoformat())
     if options.incremental and (options.jobs > 1 or options.part or options.engine != "mkdocs"):
         refused = "网站没有生成：--incremental 只用于一个进程的 MkDocs 生成，不能和 --jobs、--part、--engine zensical 一起用。"
         print(refused, file=sys.stderr)
@@ -115,7 +118,9 @@ def _zensical_build(options: BuildOptions, catalog: Catalog) -> int:
     target = SiteConfig.read(options.config, options.site_dir)
     incremental.forget(options.config, target.folder)
     data = options.data.resolve()
-    tree = site_tree(catalog, change_log(data, data, catalog), base_url=target.site_url, directory_urls=target.directory_urls)
+    tree = site_tree(
+        catalog, change_log(data, data, catalog), base_url=target.site_url, directory_urls=target.directory_urls, today=str(options.today)
+    )
     try:
         executable = zensical_executable(options.config.resolve().parent)
         zensical_build(tree, config_file=options.config, site_dir=target.folder, executable=executable, strict=options.strict)
@@ -137,7 +142,7 @@ def _build_in_parts(options: BuildOptions) -> int:
     with tempfile.TemporaryDirectory(prefix=".parts-", dir=target.folder.parent) as temporary:
         parts = [Path(temporary) / f"part-{n}" for n in range(1, options.jobs + 1)]
         command = [sys.executable, "-m", "generator", "build", "--data", str(options.data), "--config", str(options.config)]
-        command += [*(["--today", options.today] if options.today else []), *(["--strict"] if options.strict else [])]
+        command += ["--today", str(options.today), *(["--strict"] if options.strict else [])]
         running = [
             subprocess.Popen([*command, "--site-dir", str(path), "--part", f"{n}/{options.jobs}"]) for n, path in enumerate(parts, 1)
         ]

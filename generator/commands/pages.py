@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.catalog import load_catalog
@@ -21,12 +22,13 @@ class PagesOptions:
 
 
 def write_pages(options: PagesOptions) -> int:
-    catalog, problems = load_catalog(options.data, today=options.today)
+    today = options.today or date.today().isoformat()
+    catalog, problems = load_catalog(options.data, today=today)
     if has_errors(problems):
         sys.stdout.write(shown(problems))
         return 1
     data = options.data.resolve()
-    tree = site_tree(catalog, change_log(data, data, catalog))
+    tree = site_tree(catalog, change_log(data, data, catalog), today=today)
     for path, content in tree.items():
         target = options.out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ from pathlib import Path
 from generator import urls
 from generator.history import cache
 from generator.history.changelog import History
-from generator.model import Catalog
+from generator.model import Catalog, County
 from generator.schemas import SCHEMA_DIR
 from generator.site import exports
 from generator.site.tree import catalog_date
@@ -95,17 +95,26 @@ def site_key(
     return key.hexdigest()
 
 
-def fingerprints(catalog: Catalog, history: History) -> dict[str, str]:
-    """Each county's records and the commits of its change log: its pages, change logs,
+def fingerprints(catalog: Catalog, history: History, today: str) -> dict[str, str]:
+    """Each county's records, the commits of its change log, and which of its entries are
+    not yet in force or in their transition period on ``today``: its pages, change logs,
     feed and exports are made from these alone (and from what the key holds).  A record's
     place in its file is not in its ``repr``, and no page shows it."""
     commits: dict[str, list[str]] = {}
     for event in history.events:
         commits.setdefault(event.county.slug, []).append(event.commit.sha)
     return {
-        county.slug: digest(repr(county) + "\0" + " ".join(commits.get(county.slug, ())))
+        county.slug: digest("\0".join((repr(county), " ".join(commits.get(county.slug, ())), _as_of(county, today))))
         for county in catalog.counties
     }
+
+
+def _as_of(county: County, today: str) -> str:
+    return "".join(
+        f"{int(bool(e.effective and e.effective > today))}{int(bool(e.transition_until and e.transition_until >= today))}"
+        for town in county.townships
+        for e in town.entries
+    )
 
 
 @dataclass(frozen=True)

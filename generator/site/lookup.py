@@ -16,9 +16,9 @@ from generator.site.modes import enforcing, roles
 from generator.urls import page_url
 
 
-def lookup_index(catalog: Catalog, *, directory_urls: bool = True, updated: str | None = None) -> str:
-    """The index; an entry starting after ``updated`` (the data's last change) carries its
-    start date, so the answer says from when, not 能办."""
+def lookup_index(catalog: Catalog, *, today: str, directory_urls: bool = True) -> str:
+    """The index; an entry starting after ``today`` (the day the site is built as of)
+    carries its start date, so the answer says from when, not 能办."""
     modes = list(Mode)
     items: list[dict[str, object]] = []
     townships: list[dict[str, object]] = []
@@ -33,7 +33,7 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True, updated: str 
                           "reserved": item.reserved or ""})
         for town in county.townships:
             url = page_url(urls.township(county.slug, town.slug), directory_urls=directory_urls)
-            entries = [[index[e.code], modes.index(e.mode), list(e.scope or ()), e.reserved or "", _later(e.effective, updated)]
+            entries = [[index[e.code], modes.index(e.mode), list(e.scope or ()), e.reserved or "", _later(e.effective, today)]
                        for e in town.entries]
             townships.append({"county": county.name, "name": town.name, "url": url, "entries": entries,
                               "declined": [index[r.code] for r in town.declined], "withdrawn": [index[r.code] for r in town.withdrawn]})
@@ -46,5 +46,5 @@ def lookup_index(catalog: Catalog, *, directory_urls: bool = True, updated: str 
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def _later(effective: str | None, updated: str | None) -> str:
-    return effective if updated and effective and effective > updated else ""
+def _later(effective: str | None, today: str) -> str:
+    return effective if effective and effective > today else ""

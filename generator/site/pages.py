@@ -34,17 +34,19 @@ def page_tree(
     *,
     base_url: str = "",
     directory_urls: bool = True,
+    today: str,
     counties: Container[str] | None = None,
     shared: bool = True,
 ) -> dict[str, str]:
     """Every generated page of the site; ``schemas`` are the schema file names published,
-    ``base_url`` the site's address where known (the 公示 sheets' QR codes need it).
+    ``base_url`` the site's address where known (the 公示 sheets' QR codes need it), ``today``
+    the day the pages are built as of.
     Only the pages of ``counties`` (all by default), and the site-wide ones if ``shared``."""
     views = CountyView.of(catalog)
     pages = _shared_pages(catalog, views, schemas, history, directory_urls) if shared else {}
     for view in views:
         if counties is None or view.county.slug in counties:
-            pages.update(_county_pages(view, history, base_url, directory_urls))
+            pages.update(_county_pages(view, history, base_url, directory_urls, today))
     return dict(sorted(pages.items()))
 
 
@@ -77,10 +79,10 @@ def _shared_pages(catalog: Catalog, views: list[CountyView], schemas: list[str],
     return pages
 
 
-def _county_pages(view: CountyView, history: History, base_url: str, directory_urls: bool) -> dict[str, str]:
+def _county_pages(view: CountyView, history: History, base_url: str, directory_urls: bool, today: str) -> dict[str, str]:
     county = view.county
     base = county.slug
-    shared = {"v": view, "county": county, **_MODES}
+    shared = {"v": view, "county": county, "today": today, **_MODES}
     log = county_changes(base)
     pages = {}
     for page, template in ((urls.county(base), "county.md.j2"), (urls.documents(base), "documents.md.j2")):

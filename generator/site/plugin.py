@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
     # Config attribute of that name would shadow UserDict's own ``data``.
     config_scheme = (
         ("data", c.Dir(exists=True)),  # the data folder (the README's layout), relative to mkdocs.yml
-        ("today", c.Optional(c.Type(str))),  # check date rules as of this day; default today
+        ("today", c.Optional(c.Type(str))),  # check date rules and build the pages as of this day; default today
         ("part", c.Optional(c.Type(str))),  # K/N: write only part K of the site (generator.site.split)
         ("search", c.Type(bool, default=True)),  # index the built site with Pagefind
         ("incremental", c.Type(bool, default=False)),  # build only what changed since the last incremental build
@@ -126,7 +127,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
 
     @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        catalog, problems = self.loaded or load_catalog(Path(self.config["data"]), today=self.config["today"])
+        today = self.config["today"] or date.today().isoformat()
+        catalog, problems = self.loaded or load_catalog(Path(self.config["data"]), today=today)
         self.loaded = None
         errors = [p for p in problems if p.severity is Severity.ERROR]
         warnings = len(problems) - len(errors)
@@ -150,20 +152,20 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         base_url, directory_urls = config.site_url or "", config.use_directory_urls
         if self.config["part"]:
             part = Part.parse(self.config["part"])
-            self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls)
+            self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls, today=today)
         elif self.config["incremental"]:
-            self.plan = self._plan(config, catalog, history)
+            self.plan = self._plan(config, catalog, history, today)
             counties = self.plan.counties
             exported = incremental.exported(Path(config.site_dir), self.plan.carried())
             self.tree = site_tree(
-                catalog, history, base_url=base_url, directory_urls=directory_urls, counties=counties, exported=exported
+                catalog, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=counties, exported=exported
             )
             self.owner = {p: c.slug for c in catalog.counties if counties is None or c.slug in counties for p in urls.county_paths(c)}
             self.others = [path for county in self.plan.carried().values() for path in county.files]
         else:
             if not self.serving:  # this build rewrites the site: what an incremental one kept no longer describes it
                 incremental.forget(Path(config.config_file_path), Path(config.site_dir))
-            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls)
+            self.tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls, today=today)
         self.lean = LeanPages() if not self.serving and len(self.tree) + len(self.others) > LARGE else None
         # Our theme templates (the Chinese 404 page) over Material's, under a custom_dir's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
@@ -171,7 +173,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(catalog))
         return config
 
-    def _plan(self, config: MkDocsConfig, catalog: Catalog, history: History) -> Plan:
+    def _plan(self, config: MkDocsConfig, catalog: Catalog, history: History, today: str) -> Plan:
         """What to build again, from the manifest of the last incremental build into this
         site folder; that manifest is deleted now, so a build that fails leaves none."""
         config_file, site_dir = Path(config.config_file_path), Path(config.site_dir)
@@ -187,7 +189,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             history=history,
         )
         pages = {f.src_uri: incremental.file_digest(f.abs_src_path) for f in get_files(config).documentation_pages() if f.abs_src_path}
-        plan = incremental.plan(previous, key=key, prints=incremental.fingerprints(catalog, history), pages=pages, site_dir=site_dir)
+        plan = incremental.plan(previous, key=key, prints=incremental.fingerprints(catalog, history, today), pages=pages, site_dir=site_dir)
         if plan.previous is None and site_dir.is_dir():
             clean_directory(str(site_dir))  # as a clean build starts
         return plan
@@ -312,7 +314,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
             self.summary = f"增量生成：{self.plan.why}，已完整生成。"
         else:
             changed, total = len(self.plan.counties or ()), len(self.made) + len(self.others)
-            self.summary = f"增量生成：{changed} 个县（区）的数据有变化，{written} 个生成的文件重新写出（共 {total} 个）。"
+            self.summary = f"增量生成：{changed} 个县（区）需要重新生成，{written} 个生成的文件重新写出（共 {total} 个）。"
 
     def _index(self, config: MkDocsConfig) -> None:
         if self.serving and (self.serving.banner or (self.serving.dirty and self.serving.indexed)):

@@ -55,15 +55,17 @@ def assign(catalog: Catalog, count: int) -> dict[str, int]:
 
 
 def part_tree(
-    catalog: Catalog, history: History, part: Part, *, base_url: str, directory_urls: bool
+    catalog: Catalog, history: History, part: Part, *, base_url: str, directory_urls: bool, today: str
 ) -> tuple[dict[str, str | bytes], list[str]]:
     """The files part ``part`` makes, and the paths of those other parts write: listed,
     so that every link resolves as in one build, but not made."""
     mine = {slug for slug, n in assign(catalog, part.count).items() if n == part.number}
-    tree = site_tree(catalog, history, base_url=base_url, directory_urls=directory_urls, counties=mine, shared=part.number == 1)
+    tree = site_tree(
+        catalog, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=mine, shared=part.number == 1
+    )
     others = [path for county in catalog.counties if county.slug not in mine for path in urls.county_paths(county)]
     if part.number != 1:
-        others += list(site_tree(Catalog(), directory_urls=directory_urls))  # the site-wide files
+        others += list(site_tree(Catalog(), directory_urls=directory_urls, today=today))  # the site-wide files
     return tree, others
 
 

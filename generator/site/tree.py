@@ -48,17 +48,22 @@ def site_tree(
     base_url: str = "",
     directory_urls: bool = True,
     schema_dir: Path = SCHEMA_DIR,
+    today: str,
     counties: Container[str] | None = None,
     shared: bool = True,
     exported: Mapping[str, tuple[str, str]] | None = None,
 ) -> dict[str, str | bytes]:
     """Pages, change logs and feeds, lookup index, assets, exports and schemas, sorted by path.
     ``base_url`` is the site's address, for the feeds' absolute links and the 公示 sheets' QR
-    codes.  A part of a split build asks for the files of some ``counties`` only, and for
-    the site-wide ones or not.  ``exported`` may give counties' JSON text and CSV rows
-    already known (an incremental build takes those of unchanged counties from the last site)."""
+    codes; ``today`` the day it is built as of (an entry whose start date is later is not
+    yet a place to go; one whose transition period lasts is still in it).  A part of a
+    split build asks for the files of some ``counties`` only, and for the site-wide ones or
+    not.  ``exported`` may give counties' JSON text and CSV rows already known (an
+    incremental build takes those of unchanged counties from the last site)."""
     schemas = sorted(p.name for p in schema_dir.glob("*.json"))
-    pages = page_tree(catalog, schemas, history, base_url=base_url, directory_urls=directory_urls, counties=counties, shared=shared)
+    pages = page_tree(
+        catalog, schemas, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=counties, shared=shared
+    )
     tree: dict[str, str | bytes] = {**pages, **changelog_pages(history, catalog, counties=counties, shared=shared)}
     stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.
@@ -80,7 +85,7 @@ def site_tree(
     if shared:
         tree[urls.FEED] = atom_feed(history, catalog, base_url=base_url)
         tree[urls.SEARCH] = search_page(directory_urls=directory_urls)
-        tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls, updated=history.updated()).encode("utf-8")
+        tree[urls.LOOKUP_INDEX] = lookup_index(catalog, directory_urls=directory_urls, today=today).encode("utf-8")
         tree.update({asset: (TEMPLATES / asset).read_bytes() for asset in urls.ASSETS})
         tree.update({urls.schema(name): (schema_dir / name).read_bytes() for name in schemas})
         tree[urls.CATALOG_JSON] = exports.catalog_json(catalog, texts).encode("utf-8")

@@ -164,7 +164,7 @@ def test_acceptance_change_shows_in_log_and_feed(repo: Repo) -> None:
 
 def test_site_tree_has_change_log_pages_and_feeds(history: Repo) -> None:
     log = change_log(history.root, Path("data"))
-    tree = site_tree(current(history), log, base_url=BASE_URL)
+    tree = site_tree(current(history), log, base_url=BASE_URL, today="2026-12-01")
     assert [p for p in tree if "changes" in p or p.endswith(".xml")] == [
         "changes.md", "feed.xml", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/feed.xml"]
     assert tree["shili/feed.xml"] == atom_feed(log, current(history), base_url=BASE_URL, county="shili")

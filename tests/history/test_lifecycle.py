@@ -2,7 +2,7 @@
 chain, a draft that nothing rests on, a replaced decision an entry still rests on, an entry
 not yet in force, one in its transition period, a refusal with its written reason, and the
 catalog's 备案 and publication.  It is committed to a real git repository, so that its pages
-have their 最后更新, against which 尚未实施 and 过渡期 are measured; its pages are golden files,
+have their 最后更新; 尚未实施 and 过渡期 are as of TODAY, the day the site is built; its pages are golden files,
 each fact is checked on the page that states it, and validate prints exactly what the data
 asks for."""
 
@@ -40,7 +40,7 @@ def tree(repo: Repo) -> dict[str, str | bytes]:
     _commit(repo)
     catalog, problems = load_catalog(repo.root / "data", today=TODAY)
     assert [p.rule for p in problems] == ["document-repealed"]
-    return site_tree(catalog, change_log(repo.root, Path("data")))
+    return site_tree(catalog, change_log(repo.root, Path("data")), today=TODAY)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -80,7 +80,7 @@ def test_the_township_pages_say_what_is_not_yet_in_force_in_transition_or_refuse
     # Listed with from when, not as a place to apply now; its entry says where to go until then.
     assert ("在东坡镇可以办理：户外广告设施设置审批；城乡居民医疗保险参保登记；农机购置补贴申领（2027&#45;01&#45;01 起）；"
             "农村村民宅基地审批。") in dongpo
-    assert "    **尚未实施**：本目录 2026&#45;11&#45;02 更新时还没到 2027&#45;01&#45;01，在此之前请到历程县的县农业农村局办理  " in dongpo
+    assert "    **尚未实施**：自 2027&#45;01&#45;01 起实施，在此之前请到历程县的县农业农村局办理  " in dongpo
     assert "    **过渡期**：至 2027&#45;03&#45;31，此前已受理的仍由历程县的县农业农村局办结  " in dongpo
     assert "    依据历政发〔2024〕1号（2024&#45;03&#45;01），起始日期未写明  " in dongpo
     xihe = _lines(tree, "townships/xihe.md")

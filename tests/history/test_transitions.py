@@ -206,10 +206,10 @@ def test_xiji_declines_real_estate_registration(repo: Repo, capsys: Capture) -> 
 
 
 def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
-    """An entry starting after the data's last change is no place to apply yet: its township
-    and item pages say so, with where to go until then (the page's 最后更新, so the same data
-    gives the same page on any day); one in its transition period says who still finishes
-    what was received before."""
+    """An entry starting after the day the site is built as of (``today``) is no place to
+    apply yet: its township and item pages say so, with where to go until then; one in its
+    transition period says who still finishes what was received before.  Once the day has
+    come, neither is said."""
     _import(repo)
     _write(repo, """items:
   - code: "9700000000001"
@@ -220,9 +220,10 @@ def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
 """)
     repo.commit("甲事项 2027 年起直接下放；乙事项过渡期", "2026-11-20T09:00:00+08:00")
     catalog, _ = load_catalog(repo.root / "data", today="2026-12-01")
-    tree = site_tree(catalog, change_log(repo.root, Path("data")))
+    log = change_log(repo.root, Path("data"))
+    tree = site_tree(catalog, log, today="2026-12-01")
     town = str(tree["zhuanhuan/townships/dongzhen.md"])
-    assert "    **尚未实施**：本目录 2026&#45;11&#45;20 更新时还没到 2027&#45;03&#45;01，在此之前请到转换县的县行政审批服务局办理  " in town
+    assert "    **尚未实施**：自 2027&#45;03&#45;01 起实施，在此之前请到转换县的县行政审批服务局办理  " in town
     assert town.count("尚未实施") == 1  # the other entries started long ago
     # Nor is it listed as a place to apply now: the page's one indexed sentence says from when.
     assert "在东镇可以办理：甲事项审批（2027&#45;03&#45;01 起）；乙事项登记；丙事项备案。" in town.splitlines()
@@ -235,3 +236,8 @@ def test_an_entry_not_yet_in_force_says_so(repo: Repo) -> None:
     index = json.loads(tree["assets/lookup.json"])
     entries = {index["items"][e[0]]["code"]: e for town in index["townships"] for e in town["entries"]}
     assert entries["9700000000001"][4] == "2027-03-01" and entries["9700000000002"][4] == ""
+    later = site_tree(catalog, log, today="2027-07-01")
+    town = str(later["zhuanhuan/townships/dongzhen.md"])
+    assert "尚未实施" not in town and "过渡期" not in town
+    assert "在东镇可以办理：甲事项审批；乙事项登记；丙事项备案。" in town.splitlines()
+    assert "尚未实施" not in str(later["zhuanhuan/items/9700000000001.md"])

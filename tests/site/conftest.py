@@ -34,13 +34,13 @@ def write_config(data: Path, out: Path) -> Path:
     return config
 
 
-def generator_build(*args: str, cwd: Path = REPO) -> str:
+def generator_build(*args: str, cwd: Path = REPO, today: str = TODAY) -> str:
     """``python -m generator build ARGS --strict --today TODAY`` as a person runs it, with no
     SITE_URL or SOURCE_DATE_EPOCH set: its output, the build having passed with no warning."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
     env.pop("SITE_URL", None)
-    command = [sys.executable, "-m", "generator", "build", *args, "--strict", "--today", TODAY]
+    command = [sys.executable, "-m", "generator", "build", *args, "--strict", "--today", today]
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr

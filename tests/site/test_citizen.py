@@ -134,7 +134,8 @@ def test_a_notice_sheet_per_township_states_what_the_data_says(site_of: Callable
 )
 def test_the_notice_qr_code_is_the_township_page_address(directory_urls: bool, address: str) -> None:
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
-    made = [site_tree(catalog, base_url="https://catalog.example.gov.cn/sub/", directory_urls=directory_urls) for _ in range(2)]
+    base = "https://catalog.example.gov.cn/sub/"
+    made = [site_tree(catalog, base_url=base, directory_urls=directory_urls, today=TODAY) for _ in range(2)]
     assert made[0] == made[1]  # the same bytes every time
     sheet = str(made[0]["shanting/notices/xiji.md"])
     assert f"\n\n{qr_svg(address)}\n\n" in sheet  # a raw HTML block of its own

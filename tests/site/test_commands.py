@@ -32,7 +32,7 @@ def test_pages_writes_the_tree(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     written = {p.relative_to(tmp_path / "out").as_posix(): p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     data = (REPO / "data").resolve()
-    tree = site_tree(load_catalog(data, today=TODAY)[0], change_log(data, data))
+    tree = site_tree(load_catalog(data, today=TODAY)[0], change_log(data, data), today=TODAY)
     assert written == {path: c.encode("utf-8") if isinstance(c, str) else c for path, c in tree.items()}
 
 

@@ -27,7 +27,7 @@ APPLICATION = re.compile(r"申请(?!行政复议)|材料|办事指南|受理|可
 def tree() -> dict[str, str | bytes]:
     catalog, problems = load_catalog(SCENARIOS / "zhifa", today=TODAY)
     assert problems == []
-    return site_tree(catalog)
+    return site_tree(catalog, today=TODAY)
 
 
 @pytest.mark.parametrize(

@@ -93,14 +93,14 @@ def _sheet(data: bytes) -> list[tuple[object, ...]]:
 
 def test_township_xlsx_has_the_official_layout() -> None:
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
-    rows = _sheet(site_tree(catalog)["downloads/shanting/xiji.xlsx"])  # type: ignore[arg-type]
+    rows = _sheet(site_tree(catalog, today=TODAY)["downloads/shanting/xiji.xlsx"])  # type: ignore[arg-type]
     assert rows[0][0] == "山亭区西集镇赋权事项目录（承接13项）"  # the page: 西集镇承接山亭区 13 项
     assert rows[1] == ("序号", "实施部门", "事项编码", "事项名称", "事项类型", "备注")
     headings = [r[0] for r in rows if isinstance(r[0], str) and "、" in r[0]]
     assert headings == ["一、直接下放事项（5项）", "二、下放实质性审核权事项（3项）", "三、服务窗口前移事项（5项）"]
     assert rows[3] == (1, "区行政审批服务局", "3700000117086", "在城市建筑物、设施上张挂、张贴宣传品审批", "行政许可", None)
     assert rows[4][5] == "下放“转外就医备案”"
-    county = _sheet(site_tree(catalog)["downloads/shanting.xlsx"])  # type: ignore[arg-type]
+    county = _sheet(site_tree(catalog, today=TODAY)["downloads/shanting.xlsx"])  # type: ignore[arg-type]
     # The attachment's own title and 注, as 山政办发〔2021〕12号 prints them.
     assert county[0][0] == "山亭区“双十镇”精准定向赋权事项清单（13项）"
     note = "注：“双十镇”赋权事项承接单位分别为西集镇、桑村镇、城头镇、冯卯镇、店子镇、水泉镇、徐庄镇、北庄镇、凫城镇。"
@@ -110,7 +110,7 @@ def test_township_xlsx_has_the_official_layout() -> None:
 
 def test_a_township_xlsx_counts_declined_and_withdrawn_items_apart() -> None:
     """Its title says what the township page says: 承接 1 项, and 暂不承接 and 已收回 apart."""
-    tree = site_tree(load_catalog(REPO / "tests" / "cases" / "base", today=TODAY)[0])
+    tree = site_tree(load_catalog(REPO / "tests" / "cases" / "base", today=TODAY)[0], today=TODAY)
     rows = _sheet(tree["downloads/shili/xiqiao.xlsx"])  # type: ignore[arg-type]
     assert rows[0][0] == "示例县西桥镇赋权事项目录（承接1项，暂不承接1项，已收回1项）"
     headings = [r[0] for r in rows if isinstance(r[0], str) and "、" in r[0]]
@@ -120,7 +120,7 @@ def test_a_township_xlsx_counts_declined_and_withdrawn_items_apart() -> None:
 
 def test_xlsx_keeps_formulas_as_text_and_is_reproducible() -> None:
     catalog = load_catalog(SCENARIOS / "escaping", today=TODAY)[0]
-    first, second = site_tree(catalog), site_tree(catalog)
+    first, second = site_tree(catalog, today=TODAY), site_tree(catalog, today=TODAY)
     data = first["downloads/evil/evil.xlsx"]
     assert isinstance(data, bytes) and data == second["downloads/evil/evil.xlsx"]
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -136,7 +136,7 @@ def test_the_downloads_page_says_which_file_keeps_codes_as_text() -> None:
     """The XLSX does (every code cell is a string); a CSV opened in Excel does not, and the
     page says so and how to import it instead; the CSV itself holds each code as written."""
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
-    tree = site_tree(catalog)
+    tree = site_tree(catalog, today=TODAY)
     page = str(tree["downloads.md"])
     assert "- **Excel 格式（.xlsx）的文件把事项编码存为文本**，直接打开就是原样。" in page
     assert "- **CSV 文件用 Excel 双击打开时，Excel 会把 13 位的事项编码当作数字**，显示成 3.7E+12 这样的科学计数法" in page

@@ -27,8 +27,8 @@ def _git(root: Path, *args: str, date: str = "2024-10-01T00:00:00+08:00") -> Non
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=root, env=env, check=True)
 
 
-def _build(root: Path, site: str, *extra: str) -> str:
-    return generator_build("--data", "data", "--config", "mkdocs.yml", "--site-dir", site, *extra, cwd=root)
+def _build(root: Path, site: str, *extra: str, today: str = TODAY) -> str:
+    return generator_build("--data", "data", "--config", "mkdocs.yml", "--site-dir", site, *extra, cwd=root, today=today)
 
 
 def _tree(root: Path) -> tuple[list[str], dict[str, bytes]]:
@@ -48,51 +48,68 @@ def _add_township(data: Path) -> None:
 
 
 # (what the edit is, the edit on the repository's folder, whether it is committed, the
-# summary line of the incremental build that follows)
-EDITS: list[tuple[str, Callable[[Path], None], bool, str]] = [
-    ("nothing", lambda root: None, False, "增量生成：0 个县（区）的数据有变化，"),
+# summary line of the incremental build that follows, the day it builds as of)
+EDITS: list[tuple[str, Callable[[Path], None], bool, str, str]] = [
+    ("nothing", lambda root: None, False, "增量生成：0 个县（区）需要重新生成，", TODAY),
     (
         "an entry",
         lambda root: _edit(root / "data" / "wanshi" / "townships" / "nantang.yaml", "确认书-8", "确认书-80"),
         True,
-        "增量生成：1 个县（区）的数据有变化，",
+        "增量生成：1 个县（区）需要重新生成，",
+        TODAY,
     ),
-    ("a new township", lambda root: _add_township(root / "data"), True, "增量生成：1 个县（区）的数据有变化，"),
+    ("a new township", lambda root: _add_township(root / "data"), True, "增量生成：1 个县（区）需要重新生成，", TODAY),
     (
         "a township removed",
         lambda root: (root / "data" / "raoshi" / "townships" / "hexi.yaml").unlink(),
         True,
-        "增量生成：1 个县（区）的数据有变化，",
+        "增量生成：1 个县（区）需要重新生成，",
+        TODAY,
     ),
     (
         "an item renamed",
         lambda root: _edit(root / "data" / "shili" / "items" / "9900000000004.yaml", "name: ", "name: 新"),
         True,
-        "增量生成：1 个县（区）的数据有变化，",
+        "增量生成：1 个县（区）需要重新生成，",
+        TODAY,
     ),
     (
         "a document",
         lambda root: _edit(root / "data" / "wanshi" / "county.yaml", "调换基本盘事项的批复（虚构）", "调换基本盘事项的复函（虚构）"),
         True,
-        "增量生成：1 个县（区）的数据有变化，",
+        "增量生成：1 个县（区）需要重新生成，",
+        TODAY,
     ),
     (
         "an edit not committed",
         lambda root: _edit(root / "data" / "raoshi" / "townships" / "qingshan.yaml", "name: ", "name: 新"),
         False,
-        "增量生成：1 个县（区）的数据有变化，",
+        "增量生成：1 个县（区）需要重新生成，",
+        TODAY,
     ),
+    (
+        "an entry not yet in force",
+        lambda root: _edit(root / "data" / "wanshi" / "townships" / "nantang.yaml", "    mode: 服务窗口前移\n", "    mode: 服务窗口前移\n"
+                           "    effective: 2026-12-01\n"),
+        True,
+        # The latest date of the data is on every county's workbooks.
+        "增量生成：生成程序、配置、主题或全站共用的数据有变化，已完整生成。",
+        TODAY,
+    ),
+    ("the day it comes into force", lambda root: None, False, "增量生成：1 个县（区）需要重新生成，", "2026-12-02"),
     (
         "a hand-written page",
         lambda root: _edit(root / "docs" / "about.md", "\n", "\n\n本段为测试加入的文字。\n"),
         False,
         "增量生成：手写页面有变化（页面标题可能出现在每一页的导航里），已完整生成。",
+        TODAY,
     ),
     (
         "mkdocs.yml",
         lambda root: _edit(root / "mkdocs.yml", "site_name: 乡镇赋权事项目录", "site_name: 乡镇赋权事项目录（测试）"),
         False,
         "增量生成：生成程序、配置、主题或全站共用的数据有变化，已完整生成。",
+        TODAY,
     ),
 ]
 
@@ -115,15 +132,15 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_edit_builds_the_bytes_of_a_clean_build(repository: Path) -> None:
     root = repository
-    for day, (what, edit, commit, summary) in enumerate(EDITS, 2):
+    for day, (what, edit, commit, summary, today) in enumerate(EDITS, 2):
         edit(root)
         if commit:
             _git(root, "add", "-A", "data")
             _git(root, "commit", "-qm", what, date=f"2024-10-{day:02d}T00:00:00+08:00")
-        said = _build(root, "inc", "--incremental")
+        said = _build(root, "inc", "--incremental", today=today)
         assert summary in said, (what, said)
         shutil.rmtree(root / "clean", ignore_errors=True)
-        _build(root, "clean")
+        _build(root, "clean", today=today)
         incremental, clean = _tree(root / "inc"), _tree(root / "clean")
         assert incremental[0] == clean[0], what
         assert sorted(incremental[1]) == sorted(clean[1]), what
@@ -140,7 +157,7 @@ def test_an_entry_rewrites_only_its_pages(repository: Path) -> None:
     rewritten = sorted(p.relative_to(root / "inc").as_posix() for p, t in before.items() if p.exists() and p.stat().st_mtime_ns != t)
     assert "wanshi/townships/nantang/index.html" in rewritten
     assert not [p for p in rewritten if p.startswith(("raoshi/", "shili/"))], rewritten
-    assert "增量生成：1 个县（区）的数据有变化，" in said
+    assert "增量生成：1 个县（区）需要重新生成，" in said
 
 
 def test_a_site_changed_by_hand_is_built_again_whole(repository: Path) -> None:

@@ -34,17 +34,17 @@ def _catalog(data: Path) -> Catalog:
 
 @pytest.fixture(scope="module")
 def real() -> dict[str, str | bytes]:
-    return site_tree(_catalog(REPO / "data"))
+    return site_tree(_catalog(REPO / "data"), today=TODAY)
 
 
 @pytest.fixture(scope="module")
 def evil() -> dict[str, str | bytes]:
-    return site_tree(_catalog(SCENARIOS / "escaping"))
+    return site_tree(_catalog(SCENARIOS / "escaping"), today=TODAY)
 
 
 @pytest.fixture(scope="module")
 def enforcement() -> dict[str, str | bytes]:
-    return site_tree(_catalog(SCENARIOS / "zhifa"))
+    return site_tree(_catalog(SCENARIOS / "zhifa"), today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_generated_pages_stay_out_of_the_nav(real: dict[str, str | bytes]) -> No
 
 
 def test_lookup_index() -> None:
-    data = json.loads(lookup_index(_catalog(REPO / "data")))
+    data = json.loads(lookup_index(_catalog(REPO / "data"), today=TODAY))
     xiji = next(t for t in data["townships"] if t["name"] == "西集镇")
     assert xiji["url"] == "shanting/townships/xiji/"
     modes = Counter(data["modes"][mode] for _, mode, *_ in xiji["entries"])
@@ -141,7 +141,7 @@ def test_page_urls() -> None:
 
 
 def test_tree_is_deterministic() -> None:
-    assert site_tree(_catalog(REPO / "data")) == site_tree(_catalog(REPO / "data"))
+    assert site_tree(_catalog(REPO / "data"), today=TODAY) == site_tree(_catalog(REPO / "data"), today=TODAY)
 
 
 def test_rule_reference_has_an_anchor_for_every_rule_id(site_of: Callable[[str], Path]) -> None:
@@ -155,7 +155,7 @@ def test_rule_reference_has_an_anchor_for_every_rule_id(site_of: Callable[[str],
 def test_a_refusal_is_shown_with_its_reason(tmp_path: Path) -> None:
     """A claimed item the county declined to delegate: on the county page and the township's, with its reason and document."""
     data = overlay_data(CASES / "valid" / "refused-with-reason", tmp_path)
-    tree = site_tree(load_catalog(data, today=TODAY)[0])
+    tree = site_tree(load_catalog(data, today=TODAY)[0], today=TODAY)
     county, town = str(tree["shili/index.md"]), str(tree["shili/townships/dongcun.md"])
     reason = "需全县统一审核，乡镇暂不具备条件 | 示政办发〔2024〕9号 |"
     assert f"| [再生育审批](items/9900000000003.md) | [东村镇](townships/dongcun.md) | {reason}" in county.splitlines()
@@ -166,7 +166,7 @@ def test_a_refusal_is_shown_with_its_reason(tmp_path: Path) -> None:
 def test_a_filing_without_a_number_says_so(tmp_path: Path) -> None:
     """The county page states the catalog's 备案 as recorded; its number, not given, is 未登记."""
     data = overlay_data(CASES / "valid" / "filing-recorded", tmp_path)
-    county = str(site_tree(load_catalog(data, today=TODAY)[0])["shili/index.md"])
+    county = str(site_tree(load_catalog(data, today=TODAY)[0], today=TODAY)["shili/index.md"])
     assert "目录向社会公布：未登记。目录备案：2024&#45;03&#45;10 报示例市人民政府备案，备案编号 未登记。" in county.splitlines()
 
 

@@ -24,7 +24,7 @@ def test_search_page_finds_the_index_from_its_own_url() -> None:
 def test_home_lists_items_only_while_the_catalog_is_small(tmp_path: Path) -> None:
     small = load_catalog(write_many(tmp_path / "small", 2, items=HOME_ITEMS), today=TODAY)[0]
     large = load_catalog(write_many(tmp_path / "large", 2, items=HOME_ITEMS + 1), today=TODAY)[0]
-    small_home, large_home = site_tree(small)["index.md"], site_tree(large)["index.md"]
+    small_home, large_home = site_tree(small, today=TODAY)["index.md"], site_tree(large, today=TODAY)["index.md"]
     assert isinstance(small_home, str) and isinstance(large_home, str)
     assert small_home.count("/items/") == HOME_ITEMS
     assert large_home.count("/items/") == 0

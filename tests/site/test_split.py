@@ -86,9 +86,9 @@ def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
     from generator.urls import county_paths
 
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
-    whole = site_tree(catalog)
-    shared = site_tree(catalog, counties=(), shared=True)
-    assert set(shared) == set(site_tree(Catalog()))
+    whole = site_tree(catalog, today=TODAY)
+    shared = site_tree(catalog, counties=(), shared=True, today=TODAY)
+    assert set(shared) == set(site_tree(Catalog(), today=TODAY))
     assert sorted(whole) == sorted([*shared, *(p for c in catalog.counties for p in county_paths(c))])
-    mine = site_tree(catalog, counties={"shanting"}, shared=False)
+    mine = site_tree(catalog, counties={"shanting"}, shared=False, today=TODAY)
     assert {**shared, **mine} == whole
