@@ -19,7 +19,8 @@ EQUAL_ACCEPTANCE = "equal-acceptance"
     Severity.WARNING,
     title="明确监管责任主体和内容",
     source=f"{ZAOZHUANG} 二（五）：调整行政权力事项时需配套明确监管责任主体和内容",
-    summary="每个承接的事项都要写明谁监管、监管什么：在事项文件或乡镇条目里写 supervisor（body 不写时默认为实施部门，duties 写监管内容）。",
+    summary="每个承接的事项都要写明监管什么：在事项文件或乡镇条目里写 supervisor 的 duties（监管内容），知道监管单位的写 body"
+    "（不写时网站显示“未登记”，不拿实施部门代替）。",
     wrong="code: 3700000117086\n# 没有 supervisor",
     right="supervisor:\n  body: 区行政审批服务局\n  duties: 对镇审批结果开展“双随机、一公开”抽查",
     binds=(IN_ZAOZHUANG,),
@@ -33,7 +34,7 @@ def supervisor(county: County, ctx: Context) -> Iterator[Finding]:
         if not duties:
             body = (entry.supervisor and entry.supervisor.body) or (item.supervisor and item.supervisor.body)
             yield entry.where.loc, (
-                f"事项“{item.name}”没有写明监管内容（监管单位为{body or item.department or '未登记'}）："
+                f"事项“{item.name}”没有写明监管内容（监管单位{'为' + body if body else '也未登记'}）："
                 f"请在 {item_file(item)} 或本条目里写 supervisor: {{duties: 监管什么}}。")
 
 
