@@ -176,7 +176,8 @@ def structure() -> dict[str, Any]:
         }, {
             "to": {"groups": ["乙组"]},
             "document": _t("doc.1.number"),
-            "items": [{"code": "Z0002", "mode": "委托"}],
+            # A tag used before, so that no value moves; 丙 writes its own for Z0002 over it.
+            "items": [{"code": "Z0002", "mode": "委托", "reserved": _t("town.bing.reserved")}],
         }],
         "groups": {"乙组": ["bing"]},
     }
@@ -192,7 +193,8 @@ def structure() -> dict[str, Any]:
             "to": {"all": True},
             "document": _t("guide.doc.number"),
             "items": [{"code": "G0001", "mode": "服务窗口前移", "scope": [_t("guide.item.sub")], "document": _t("guide.doc.number"),
-                       "supervisor": {"body": _t("guide.list.supervisor"), "duties": _t("guide.list.duties")}}],
+                       "supervisor": {"body": _t("guide.list.supervisor"), "duties": _t("guide.list.duties")},
+                       "reserved": _t("item.4.reserved")}],  # a tag used before: no value moves
         }],
     }
     guide_item = {"code": "G0001", "name": _t("guide.item.name"), "type": "行政检查", "department": [_t("guide.dept")],
