@@ -4,7 +4,8 @@ files whose content changed, and gives the same bytes as a clean build.
 After each incremental build a manifest is kept in ``.cache/site/`` beside mkdocs.yml (git
 ignores it): what every page depends on (the key: the generator's code, templates and
 schemas, the installed packages, mkdocs.yml, the site's address, the catalog-wide facts),
-a fingerprint of each county (its records and the commits of its change log), the digest
+a fingerprint of each county (its records, the commits of its change log, and which of
+its entries are not yet in force or in their transition period on the day), the digest
 of every file the build made or copied, and the size of every file of the built site.
 
 The next build makes the files of the counties whose fingerprint changed and the
@@ -32,7 +33,6 @@ from generator import urls
 from generator.history import cache
 from generator.history.changelog import History
 from generator.model import Catalog, County
-from generator.schemas import SCHEMA_DIR
 from generator.site import exports
 from generator.site.tree import catalog_date
 
@@ -76,8 +76,6 @@ def site_key(
     add("code", cache.version())  # the Python code and schemas; the templates and assets below
     for path in sorted(p for p in _GENERATOR.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")):
         add(path.relative_to(_GENERATOR).as_posix(), file_digest(path))
-    for path in sorted(SCHEMA_DIR.glob("*.json")):
-        add(path.name, file_digest(path))
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
     add("packages", f"{sys.version} " + " ".join(packages))
     add("mkdocs.yml", config_file.read_bytes())
