@@ -52,8 +52,8 @@ def _header(lines: list[str], results: dict[str, Any]) -> None:
         f"Zensical: {results['zensical_note']}.",
         "",
         "Data: `bench/synth.py`, fictional: county = 1 county × 15 townships × 100 items; city = 10 counties; "
-        "province = 100 counties, 1,500 townships, 10,000 item files (in each county 76 of 100 are enforcement "
-        "powers, 行政处罚 most of them, as in published county lists), 150,000 township × item rows (about 119,000 "
+        "province = 100 counties, 1,500 townships, 10,000 item files (about four in five of each county's items are "
+        "enforcement powers, 行政处罚 most of them, as in published county lists), 150,000 township × item rows (about 119,000 "
         "delegated entries, the rest declined or withdrawn). Each data folder is one git commit, so its change log "
         "is one big diff. Generated under bench/out/ (ignored by git).",
         "",
