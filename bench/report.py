@@ -480,7 +480,8 @@ def _incremental(lines: list[str], results: dict[str, Any]) -> None:
         "left, and clean (`build`, into an emptied folder), one process each, interleaved; then compares the two sites' "
         "folders and every byte. "
         + (f"Measured with `bench/run.py --incremental-only` at commit {separately}, apart from the rest of this report. "
-           if separately else ""),
+           if separately else "")
+        + found.get("note", ""),
         "",
         "| target | measured | ratio to its baseline | |",
         "|---|---|---|---|",
