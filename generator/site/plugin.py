@@ -116,6 +116,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         self.own_epoch = "SOURCE_DATE_EPOCH" not in os.environ
         self.lean: LeanPages | None = None  # in a large build
         self.serving: _Serving | None = None  # under `mkdocs serve`
+        self.dirty = False  # a dirty build: MkDocs leaves alone the files listed as unchanged
         self.plan: Plan | None = None  # in an incremental build
         self.owner: dict[str, str] = {}  # in an incremental build: each made county file's county
         self.made: Digests = {}  # in an incremental build: every generated file made, and the others listed
@@ -124,6 +125,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = _Serving(dirty=dirty) if command == "serve" else None
+        self.dirty = dirty
 
     @event_priority(100)  # before other plugins see the configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -153,7 +155,8 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
         if self.config["part"]:
             part = Part.parse(self.config["part"])
             self.tree, self.others = part_tree(catalog, history, part, base_url=base_url, directory_urls=directory_urls, today=today)
-        elif self.config["incremental"]:
+        elif self.config["incremental"] and self.dirty and not self.serving:
+            # Only a dirty build leaves the unchanged files alone: a clean one would write them empty.
             self.plan = self._plan(config, catalog, history, today)
             counties = self.plan.counties
             exported = incremental.exported(Path(config.site_dir), self.plan.carried())

@@ -174,6 +174,24 @@ def test_a_build_without_incremental_forgets_the_manifest(repository: Path) -> N
     assert "增量生成：没有上次增量生成时留下的清单，已完整生成。" in _build(root, "inc", "--incremental")
 
 
+def test_a_clean_mkdocs_build_asked_for_increments_builds_whole(repository: Path) -> None:
+    """``incremental: true`` in mkdocs.yml under a plain ``mkdocs build`` (not dirty, so it
+    would write every listed file): the whole site, and the manifest forgotten."""
+    root = repository
+    _build(root, "inc", "--incremental")
+    config = root / "whole.yml"
+    config.write_text((root / "mkdocs.yml").read_text(encoding="utf-8").replace("      data: data\n", "      data: data\n"
+                      "      incremental: true\n"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", "inc"], cwd=root, env=env, check=True)
+    shutil.rmtree(root / "clean", ignore_errors=True)
+    _build(root, "clean")
+    assert _tree(root / "inc") == _tree(root / "clean")
+    assert "增量生成：没有上次增量生成时留下的清单，已完整生成。" in _build(root, "inc", "--incremental")
+
+
 def test_incremental_refuses_parts(repository: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "generator", "build", "--data", "data", "--incremental", "--jobs", "2"]
