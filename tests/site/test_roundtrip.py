@@ -312,7 +312,8 @@ def _page_rows(path: Path) -> list[Row]:
                 assert lines[1].endswith(f" · 事项编码 {code}"), lines
                 scope = next((line.split("以下子项：", 1)[1] for line in lines if line.startswith(f"只{_verb(section)}以下子项：")), "全部")
                 basis = next(line for line in lines if line.startswith("依据"))
-                said = re.fullmatch(r"依据(.*?)(?:（\d{4}-\d\d-\d\d(?:，已被.*替代|，已废止)?）)?，(?:自 (\d{4}-\d\d-\d\d) 起|起始日期未写明)(；.*)?", basis)
+                dated = r"（\d{4}-\d\d-\d\d(?:，已被.*替代|，已废止)?）"  # the document's date, and whether it is still in force
+                said = re.fullmatch(rf"依据(.*?)(?:{dated})?，(?:自 (\d{{4}}-\d\d-\d\d) 起|起始日期未写明)(；.*)?", basis)
                 assert said is not None, basis
                 document, day = said.group(1), said.group(2) or ""
                 rows.append(Row("承接", code, collapse(link.text), section, scope, document, day))
