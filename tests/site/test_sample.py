@@ -265,11 +265,21 @@ def test_item(watched: Watched, visit: Callable[[str], str], base: str, item: tu
     page = watched.open(visit(item_page(county, thing.code)))
     assert page.locator("article h1").inner_text() == seen(thing.name)
     places = [(t, e) for t in county.townships for e in t.entries if e.code == thing.code]
-    rows = [[seen(f"{thing.department}（{county.name}）"), "区县办理", "全部", "—"]]
-    for t, e in places:
-        rows.append([seen(t.name), e.mode.value, seen("、".join(e.scope)) if e.scope else "全部", e.effective or "未写明"])
-    assert table(page, "地方", "赋权方式", "范围", "自何时起") == rows
-    assert seen(f"共 {len(places)} 个乡镇可以办理") in seen(page.locator("article").inner_text())
+    owner = seen(f"{thing.department}（{county.name}）")
+    if thing.list_kind == "行政执法":  # who enforces, and what the county keeps; nothing to apply for
+        rows = [[owner, "区县部门", "未赋予乡镇的部分", "—", "—"]]
+        for t, e in places:
+            scope = seen("、".join(e.scope)) if e.scope else "全部"
+            rows.append([seen(t.name), e.mode.value, scope, seen(e.reserved or thing.reserved or "未登记"), e.effective or "未写明"])
+        assert table(page, "地方", "赋权方式", "范围", "区县保留", "自何时起") == rows
+        assert seen(f"共 {len(places)} 个乡镇承接执法") in seen(page.locator("article").inner_text())
+    else:
+        rows = [[owner, "区县办理", "全部", "—"]]
+        for t, e in places:
+            later = "（尚未实施）" if e.effective and e.effective > TODAY else ""
+            rows.append([seen(t.name), e.mode.value, seen("、".join(e.scope)) if e.scope else "全部", (e.effective or "未写明") + later])
+        assert table(page, "地方", "赋权方式", "范围", "自何时起") == rows
+        assert seen(f"共 {len(places)} 个乡镇可以办理") in seen(page.locator("article").inner_text())
     # Every township named with a link: those that handle it, then those that declined it
     # and those it was withdrawn from.
     declined = [t for t in county.townships for d in t.declined if d.code == thing.code]
