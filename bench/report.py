@@ -20,6 +20,12 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
+def _apart(stage: str, found: dict[str, Any]) -> str:
+    """Where a stage was measured apart from the whole run (``bench/run.py --STAGE-only``), that sentence."""
+    commit = found.get("separately")
+    return f"Measured with `bench/run.py --{stage}-only` at commit {commit}, apart from the rest of this report. " if commit else ""
+
+
 def _kb(size: float) -> str:
     return f"{size / 1024:.1f} KB"
 
@@ -373,15 +379,13 @@ def _history(lines: list[str], results: dict[str, Any]) -> None:
     history = results.get("history")
     if not history:
         return
-    separately = history.get("separately")
     lines += [
         "## P6: builds with a long git history",
         "",
         "The data of each scale grown by small commits, several a day over a year and a half (`bench/synth.py --commits`: a "
         "township's service centre, an item's supervision, an entry taken up or withdrawn, a new decision document), against "
         "the same data as one commit. Cold: no kept change log. "
-        + (f"Measured with `bench/run.py --history-only` at commit {separately}, apart from the rest of this report. "
-           if separately else ""),
+        + _apart("history", history),
         "",
         "| target | measured | ratio to its baseline | |",
         "|---|---|---|---|",
@@ -429,15 +433,13 @@ def _guided(lines: list[str], results: dict[str, Any]) -> None:
         return
     build, view = found["build"], found["township_view"]
     ratio = _s(found["load"]) / _s(found["floor"])
-    separately = found.get("separately")
     lines += [
         "## P8: the guide-catalog province",
         "",
         "A province whose counties adopt one guide catalog (指导目录) of 471 items: 100 counties × 15 townships, each "
         "county giving its townships lists drawn from the guide and each township writing only its differences "
         f"(`bench/synth.py`, fictional; {found['files']:,} files as written). "
-        + (f"Measured with `bench/run.py --guided-only` at commit {separately}, apart from the rest of this report. "
-           if separately else ""),
+        + _apart("guided", found),
         "",
         "| target | measured | ratio to its baseline | |",
         "|---|---|---|---|",
@@ -471,7 +473,6 @@ def _incremental(lines: list[str], results: dict[str, Any]) -> None:
     if not found:
         return
     ratio = _s(found["incremental"]) / _s(found["clean"])
-    separately = found.get("separately")
     lines += [
         "## P7: incremental builds",
         "",
@@ -479,8 +480,7 @@ def _incremental(lines: list[str], results: dict[str, Any]) -> None:
         "county each run), then builds the site with `build --incremental` into the folder the previous incremental build "
         "left, and clean (`build`, into an emptied folder), one process each, interleaved; then compares the two sites' "
         "folders and every byte. "
-        + (f"Measured with `bench/run.py --incremental-only` at commit {separately}, apart from the rest of this report. "
-           if separately else "")
+        + _apart("incremental", found)
         + found.get("note", ""),
         "",
         "| target | measured | ratio to its baseline | |",

@@ -774,6 +774,22 @@ def measure_memory(results: dict[str, object], scale: str) -> None:
     }
 
 
+def apart(out: Path, key: str | None, measure: Callable[[dict[str, Any]], object]) -> None:
+    """One stage measured apart from a whole run: into the kept results, marked with the
+    commit it ran at (under ``key``), and the report written again."""
+    from report import write_report
+
+    saved = pickle.loads((OUT / "results.pickle").read_bytes())
+    measure(saved)
+    if key is not None:
+        saved[key]["separately"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+    (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
+    write_report(saved, out, BENCH / "NOTES.md")
+    print(f"wrote {out}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="county and city only, two runs each: a smoke run")
@@ -811,17 +827,7 @@ def main() -> None:
         _probe(args.probe[0], Path(args.probe[1]))
         return
     if args.guided_only:
-        from report import write_report
-
-        saved = pickle.loads((OUT / "results.pickle").read_bytes())
-        measure_guided(saved, args.runs or 3)
-        measure_guided_build(saved)
-        saved[GUIDED]["separately"] = subprocess.run(  # type: ignore[index]
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
-        write_report(saved, args.out, BENCH / "NOTES.md")
-        print(f"wrote {args.out}", flush=True)
+        apart(args.out, GUIDED, lambda saved: (measure_guided(saved, args.runs or 3), measure_guided_build(saved)))
         return
     if args.report_only:
         from report import write_report
@@ -829,39 +835,16 @@ def main() -> None:
         write_report(pickle.loads((OUT / "results.pickle").read_bytes()), args.out, BENCH / "NOTES.md")
         return
     if args.browser_only:
-        from report import write_report
-
         saved = pickle.loads((OUT / "results.pickle").read_bytes())
         largest = args.scales.split(",")[-1] if args.scales else [s for s in SCALES if s in saved][-1]
         print(f"[browser] the site's browser tests on a sample of the {largest} site", flush=True)
-        measure_browser(largest, saved)
-        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
-        write_report(saved, args.out, BENCH / "NOTES.md")
-        print(f"wrote {args.out}", flush=True)
+        apart(args.out, None, lambda saved: measure_browser(largest, saved))
         return
     if args.history_only:
-        from report import write_report
-
-        saved = pickle.loads((OUT / "results.pickle").read_bytes())
-        measure_history(saved, args.runs or 3)
-        saved["history"]["separately"] = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
-        write_report(saved, args.out, BENCH / "NOTES.md")
-        print(f"wrote {args.out}", flush=True)
+        apart(args.out, "history", lambda saved: measure_history(saved, args.runs or 3))
         return
     if args.incremental_only:
-        from report import write_report
-
-        saved = pickle.loads((OUT / "results.pickle").read_bytes())
-        measure_incremental(saved, args.runs or 2)
-        saved["incremental"]["separately"] = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
-        write_report(saved, args.out, BENCH / "NOTES.md")
-        print(f"wrote {args.out}", flush=True)
+        apart(args.out, "incremental", lambda saved: measure_incremental(saved, args.runs or 2))
         return
     runs = args.runs or (2 if args.quick else 3)
     scales = args.scales.split(",") if args.scales else ["county", "city"] if args.quick else ["county", "city", "province"]
