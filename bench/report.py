@@ -26,6 +26,21 @@ def _apart(stage: str, found: dict[str, Any]) -> str:
     return f"Measured with `bench/run.py --{stage}-only` at commit {commit}, apart from the rest of this report. " if commit else ""
 
 
+def _sittings(results: dict[str, Any]) -> str:
+    """At which commit the run measured, and whether it was stopped and taken up again."""
+    commit = results.get("commit")
+    if not commit:
+        return ""
+    again = results.get("sittings", 1) - 1
+    resumed = (
+        f", in {again + 1} sittings: stopped between stages and taken up again with `bench/run.py --resume`, "
+        "which keeps the stages already measured at the same commit and measures the rest whole"
+        if again
+        else ""
+    )
+    return f", at commit {commit}{resumed}"
+
+
 def _kb(size: float) -> str:
     return f"{size / 1024:.1f} KB"
 
@@ -44,7 +59,7 @@ def _header(lines: list[str], results: dict[str, Any]) -> None:
         "province's builds, minutes each; each run listed in brackets), interleaved with its "
         "baseline in the same run of the script, so a noisy stretch of the machine hits both. Peak memory is the "
         "largest resident set of the whole process tree, sampled every 50 ms (a parallel build's processes and "
-        f"Pagefind added up). This run took {results['minutes']:.0f} minutes.",
+        f"Pagefind added up). This run took {results['minutes']:.0f} minutes{_sittings(results)}.",
         "",
     ]
     if results["quick"]:

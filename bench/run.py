@@ -3,10 +3,11 @@ province catalogs (bench/synth.py) under bench/out/, measures validation, the si
 build, page weight, search downloads and the `mkdocs serve` edit loop, each against a
 baseline measured in the same run, and writes bench/RESULTS.md.
 
-    .venv/bin/python bench/run.py            # everything (about an hour on 2 cores)
+    .venv/bin/python bench/run.py            # everything (about three hours on 2 cores)
     .venv/bin/python bench/run.py --quick    # county and city, fewer runs: a smoke run
     .venv/bin/python bench/run.py --browser-only   # the browser tests on a sample of the built province site
     .venv/bin/python bench/run.py --history-only   # P6: builds with a long git history, cold and with the kept log
+    .venv/bin/python bench/run.py --resume   # go on with a run that was stopped, from the stage it was in
 
 Every time is the median of several runs; peak memory is the largest resident set of
 the whole process tree (a parallel build's processes added up), sampled every 50 ms.
@@ -34,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,6 @@ GUIDED = "guided"  # the guide-catalog province: one 471-item guide, 100 countie
 
 COMMIT_DATE = "2024-10-01T00:00:00+08:00"
 TODAY = "2026-11-22"  # date rules are checked as of this day, so every run sees the same
-BEFORE = "5792707"  # the site before issue 5: Material's search, openpyxl, no split build
 ZENSICAL = "zensical==0.0.73"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 for _name in ("SOURCE_DATE_EPOCH", "SITE_URL"):
@@ -603,13 +604,7 @@ def measure_serve(results: dict[str, object], runs: int) -> None:
 
 def measure_before(results: dict[str, Any], rev: str, scales: list[str], runs: int) -> None:
     """The site as commit ``rev`` built it (its code, mkdocs.yml and docs/), same data."""
-    code = OUT / f"before-{rev}"
-    if not code.exists():
-        code.mkdir(parents=True)
-        archive = subprocess.run(
-            ["git", "archive", rev, "generator", "schemas", "docs", "mkdocs.yml"], cwd=REPO, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+    code = OUT / f"before-{rev}"  # extracted by readable()
     env = {**ENV, "PYTHONPATH": str(code)}
     before: dict[str, Any] = {"rev": rev, "scales": {}}
     for scale in scales:
@@ -774,6 +769,47 @@ def measure_memory(results: dict[str, object], scale: str) -> None:
     }
 
 
+def head() -> str:
+    """The commit the benchmark's code and the generator are at; a run from a work tree
+    with changes would measure code no commit holds, so it is refused."""
+    tracked = ["generator", "schemas", "bench", "docs", "mkdocs.yml"]
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no", "--", *tracked], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    if status.strip():
+        sys.exit(f"bench/run.py: commit or stash these changes first, so that the figures belong to a commit:\n{status}")
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def resumed(commit: str, options: dict[str, Any]) -> dict[str, Any] | None:
+    """The kept results of a run at ``commit`` with the same options, to go on with; None
+    (and why) when there is none to go on with."""
+    kept = OUT / "results.pickle"
+    saved: dict[str, Any] = pickle.loads(kept.read_bytes()) if kept.is_file() else {}
+    if saved.get("commit") != commit or saved.get("options") != options or "minutes" in saved:
+        why = "it is finished" if "minutes" in saved else f"it ran at {saved.get('commit')} with {saved.get('options')}"
+        print(f"--resume: nothing to go on with ({why}); starting afresh", flush=True)
+        return None
+    print(f"--resume: keeping {', '.join(saved['done'])}", flush=True)
+    return saved
+
+
+def readable(rev: str) -> None:
+    """Stop at once, not hours in, when commit ``rev``'s code cannot read today's data."""
+    code = OUT / f"before-{rev}"
+    if not code.exists():
+        code.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", rev, "generator", "schemas", "docs", "mkdocs.yml"], cwd=REPO, capture_output=True, check=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+    validate = [PY, "-m", "generator", "validate", str(dataset("county") / "data")]
+    done = subprocess.run(validate, env={**ENV, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+    if done.returncode != 0:
+        first = next((line for line in done.stdout.splitlines() if "error[" in line), done.stderr.strip()[-300:])
+        sys.exit(f"bench/run.py: commit {rev} cannot read today's synthetic data, so there is nothing to compare:\n{first}")
+
+
 def apart(out: Path, key: str | None, measure: Callable[[dict[str, Any]], object]) -> None:
     """One stage measured apart from a whole run: into the kept results, marked with the
     commit it ran at (under ``key``), and the report written again."""
@@ -782,9 +818,7 @@ def apart(out: Path, key: str | None, measure: Callable[[dict[str, Any]], object
     saved = pickle.loads((OUT / "results.pickle").read_bytes())
     measure(saved)
     if key is not None:
-        saved[key]["separately"] = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
+        saved[key]["separately"] = head()
     (OUT / "results.pickle").write_bytes(pickle.dumps(saved))
     write_report(saved, out, BENCH / "NOTES.md")
     print(f"wrote {out}", flush=True)
@@ -820,7 +854,15 @@ def main() -> None:
         help="measure only P7 (incremental builds), update bench/out/results.pickle and the report",
     )
     parser.add_argument(
-        "--before", default=BEFORE, help=f"also measure this commit's site, for before/after (default {BEFORE}; '' for none)"
+        "--before",
+        metavar="COMMIT",
+        help="also measure this commit's site on the same data, for before/after (its code must read today's synthetic data)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the run bench/out/results.pickle holds, if it ran at this commit with these options: "
+        "the stages it finished are kept, the others measured",
     )
     args = parser.parse_args()
     if args.probe:
@@ -849,22 +891,36 @@ def main() -> None:
     runs = args.runs or (2 if args.quick else 3)
     scales = args.scales.split(",") if args.scales else ["county", "city"] if args.quick else ["county", "city", "province"]
     OUT.mkdir(exist_ok=True)
-    started = time.time()
-    results: dict[str, object] = {"machine": machine(), "runs": runs, "quick": args.quick, "province_runs": min(runs, args.province_runs)}
+    commit = head()
+    options = {"runs": runs, "quick": args.quick, "scales": scales, "province_runs": min(runs, args.province_runs), "before": args.before}
+    results = resumed(commit, options) if args.resume else None
+    if results is None:
+        results = {"machine": machine(), "commit": commit, "options": options, "done": {}, "sittings": 0}
+        results.update(runs=runs, quick=args.quick, province_runs=options["province_runs"])
+    results["sittings"] += 1
+    if args.before:
+        readable(args.before)
     zensical, note = zensical_python()
     results["zensical_note"] = note
-    for scale in scales:
-        scale_runs = min(runs, args.province_runs) if scale == "province" else runs
-        measure_scale(scale, runs, results, zensical=zensical, parts=2 if scale != "county" else 1, build_runs=scale_runs)
-        (OUT / "results.pickle").write_bytes(pickle.dumps(results))
     largest = scales[-1]
 
     def stage(name: str, measure: Callable[[], None]) -> None:
-        """One stage, its results kept at once: a failure later loses nothing measured."""
+        """One stage, its results kept at once: a failure or a stop later loses nothing
+        measured, and ``--resume`` goes on from the next stage."""
+        if name in results["done"]:
+            print(f"{name}: kept from the last sitting", flush=True)
+            return
         print(name, flush=True)
+        started = time.time()
         measure()
+        results["done"][name] = time.time() - started
         (OUT / "results.pickle").write_bytes(pickle.dumps(results))
 
+    for scale in scales:
+        scale_runs = min(runs, args.province_runs) if scale == "province" else runs
+        parts = 2 if scale != "county" else 1
+        measure = partial(measure_scale, scale, runs, results, zensical=zensical, parts=parts, build_runs=scale_runs)
+        stage(f"[{scale}] validation and the site", measure)
     queries = ["不动产登记", "虚构镇00300", "食品经营许可", "个体工商户登记", "便民服务中心", "暂无专业人员", "虚构县050"]
     stage("[web] page weight and search downloads", lambda: measure_web(largest, results, queries))
     stage("[browser] the site's browser tests on a sample of its pages", lambda: measure_browser(largest, results))
@@ -878,7 +934,7 @@ def main() -> None:
         stage("[history] P6", lambda: measure_history(results, runs))
         stage("[incremental] P7", lambda: measure_incremental(results, min(runs, args.province_runs)))
     measure_memory(results, largest)
-    results["minutes"] = (time.time() - started) / 60
+    results["minutes"] = sum(results["done"].values()) / 60
     from report import write_report
 
     (OUT / "results.pickle").write_bytes(pickle.dumps(results))
