@@ -615,7 +615,10 @@ def measure_before(results: dict[str, Any], rev: str, scales: list[str], runs: i
         # Interleaved with the same build of today's code, so that both meet the same machine.
         figure, after = repeat(
             runs,
-            lambda root=root, site=site: run([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "before.yml"), "-d", str(site)], env=env),
+            # From the data's folder: from the repository's, `python -m` would import today's generator.
+            lambda root=root, site=site: run(
+                [PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "before.yml"), "-d", str(site)], cwd=root, env=env
+            ),
             lambda root=root: run([PY, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site-after")]),
         )
         index = site / "search" / "search_index.json"
@@ -804,7 +807,7 @@ def readable(rev: str) -> None:
         )
         subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
     validate = [PY, "-m", "generator", "validate", str(dataset("county") / "data")]
-    done = subprocess.run(validate, env={**ENV, "PYTHONPATH": str(code)}, capture_output=True, text=True)
+    done = subprocess.run(validate, cwd=code, env={**ENV, "PYTHONPATH": str(code)}, capture_output=True, text=True)
     if done.returncode != 0:
         first = next((line for line in done.stdout.splitlines() if "error[" in line), done.stderr.strip()[-300:])
         sys.exit(f"bench/run.py: commit {rev} cannot read today's synthetic data, so there is nothing to compare:\n{first}")
