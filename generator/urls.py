@@ -8,6 +8,7 @@ exports, split build and diff report ask here, and templates link through :class
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -59,8 +60,17 @@ def guide(slug: str) -> str:
     return f"guide-catalogs/{slug}.md"
 
 
-def county_changes(county: str) -> str:
-    return f"{county}/{_CHANGES}/index.md"
+def county_changes(county: str, year: str | None = None) -> str:
+    """A county's change log; with ``year``, the page of that year's changes.  Under
+    ``years/``, so that no township's change log (``{town}.md``, a slug may be digits) meets it."""
+    return f"{county}/{_CHANGES}/years/{year}.md" if year else f"{county}/{_CHANGES}/index.md"
+
+
+def county_log(county: str, years: Sequence[str], date: str) -> str:
+    """The page listing a county's change of ``date``, given the years its log spans
+    (newest first): the change log holds the newest year, a page of its own each earlier one."""
+    year = date[:4]
+    return county_changes(county, year if years and year != years[0] else None)
 
 
 def township_changes(county: str, town: str) -> str:
@@ -98,10 +108,12 @@ def is_change_log(path: str) -> bool:
     return path == RECENT or (len(parts) >= 3 and parts[1] == _CHANGES)
 
 
-def county_paths(county_: County) -> list[str]:
-    """Every path the site gives one county: its pages, change logs, feed and exports."""
+def county_paths(county_: County, years: Sequence[str] = ()) -> list[str]:
+    """Every path the site gives one county: its pages, change logs (a page for each of
+    ``years`` but the newest, as :func:`county_log`), feed and exports."""
     slug = county_.slug
     paths = [county(slug), documents(slug), county_changes(slug), county_feed(slug), *county_files(slug).values()]
+    paths += [county_changes(slug, year) for year in years[1:]]
     for town in county_.townships:
         paths += [township(slug, town.slug), notice(slug, town.slug), township_changes(slug, town.slug), township_xlsx(slug, town.slug)]
         paths += [township_list(slug, town.slug, name, ext) for name in LISTS for ext in ("xlsx", "csv")]

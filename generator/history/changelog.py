@@ -69,6 +69,14 @@ class History:
     def county(self, slug: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.county.slug == slug)
 
+    @cached_property
+    def years(self) -> dict[str, tuple[str, ...]]:
+        """The years each county's log spans, newest first: a long log is paged by year."""
+        found: dict[str, dict[str, None]] = {}
+        for event in self.events:
+            found.setdefault(event.county.slug, {})[event.commit.date[:4]] = None
+        return {slug: tuple(years) for slug, years in found.items()}
+
     def updated(self, county: str | None = None, *, township: str | None = None, item: str | None = None) -> str | None:
         """最后更新: the date of the newest change to the site (no county), a county, one of its
         townships or one of its items; None when the history does not tell (see ``note``)."""

@@ -47,9 +47,10 @@ def group(changes: Iterable[tuple[Event, list[Section]]]) -> list[Group]:
     return list(groups.values())
 
 
-def _site_pages(catalog: Catalog) -> frozenset[str]:
+def _site_pages(catalog: Catalog, history: History) -> frozenset[str]:
     """Every page a change-log link may point at (and the county's other files)."""
-    return frozenset([RECENT, *(path for county in catalog.counties for path in urls.county_paths(county))])
+    paths = (path for county in catalog.counties for path in urls.county_paths(county, history.years.get(county.slug, ())))
+    return frozenset([RECENT, *paths])
 
 
 def _linker(page: str, pages: frozenset[str]) -> Callable[[str, str], Markup]:
@@ -63,16 +64,29 @@ def _render(template: str, page: str, targets: frozenset[str], history: History,
     return render(template, page, link=_linker(page, targets), note=history.note, fold=FOLD, **context)
 
 
-def county_page(history: History, targets: frozenset[str], county: County) -> str:
-    return _render(
-        "history/county.md.j2",
-        county_changes(county.slug),
-        targets,
-        history,
-        county=county,
-        groups=group((e, e.sections) for e in history.county(county.slug)),
-        updated=history.updated(county.slug),
-    )
+def county_pages(history: History, targets: frozenset[str], county: County) -> dict[str, str]:
+    """A county's change log: one page, or where the log spans several years, the newest
+    year's changes on it and each earlier year's on a page of its own, all linked from each."""
+    years, events = history.years.get(county.slug, ()), history.county(county.slug)
+
+    def page(path: str, year: str | None) -> str:
+        shown = events if year is None else [e for e in events if e.commit.date[:4] == year]
+        return _render(
+            "history/county.md.j2",
+            path,
+            targets,
+            history,
+            county=county,
+            groups=group((e, e.sections) for e in shown),
+            updated=history.updated(county.slug),
+            year=year,
+            years=years,
+            year_page=lambda y: urls.county_log(county.slug, years, y),
+        )
+
+    if len(years) < 2:
+        return {county_changes(county.slug): page(county_changes(county.slug), None)}
+    return {urls.county_log(county.slug, years, year): page(urls.county_log(county.slug, years, year), year) for year in years}
 
 
 def township_page(history: History, targets: frozenset[str], county: County, town: Township) -> str:
@@ -97,6 +111,7 @@ def recent_page(history: History, catalog: Catalog, targets: frozenset[str]) -> 
         targets,
         history,
         events=[(e, e.sections) for e in history.events[:RECENT_EVENTS]],
+        log=lambda e: urls.county_log(e.county.slug, history.years.get(e.county.slug, ()), e.commit.date),
         counties=catalog.counties,
         updated=history.updated(),
         more=len(history.events) > RECENT_EVENTS,
@@ -108,12 +123,12 @@ def changelog_pages(
 ) -> dict[str, str]:
     """Every change-log page: {path relative to the docs folder: Markdown}; only those of
     ``counties`` (all by default), and the site-wide one if ``shared``."""
-    targets = _site_pages(catalog)  # once: a province has 30,000 of them
+    targets = _site_pages(catalog, history)  # once: a province has 30,000 of them
     pages = {RECENT: recent_page(history, catalog, targets)} if shared else {}
     for county in catalog.counties:
         if counties is not None and county.slug not in counties:
             continue
-        pages[county_changes(county.slug)] = county_page(history, targets, county)
+        pages.update(county_pages(history, targets, county))
         for town in county.townships:
             pages[township_changes(county.slug, town.slug)] = township_page(history, targets, county, town)
     return dict(sorted(pages.items()))

@@ -195,3 +195,30 @@ def test_feed_isolates_bidirectional_names(repo: Repo) -> None:
     newest = feed.findall("a:entry", NS)[0]
     assert "\u2068西集\u202e镇\u2069" in _text(newest, "a:title")
     assert "\u2068西集\u202e镇\u2069" in _text(newest, "a:content")
+
+
+def test_a_log_of_several_years_is_paged_by_year(history: Repo) -> None:
+    """The county's change log holds the newest year; each earlier year has a page of its
+    own, linked from each, as do the feed's entries and 最近更新 for their year's changes."""
+    history.edit("shili/townships/dongcun.yaml", "hours: 工作日 9:00-17:00", "hours: 工作日 8:30-17:30")
+    history.commit("东村镇: 办公时间", "2025-01-06T09:00:00+08:00")
+    log = change_log(history.root, Path("data"))
+    assert log.years == {"shili": ("2025", "2024")}
+    pages = changelog_pages(log, current(history))
+    assert list(pages) == [
+        "changes.md", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/changes/years/2024.md"]
+    assert_golden("changelog/years--shili--changes--index.md", pages["shili/changes/index.md"])
+    assert_golden("changelog/years--shili--changes--years--2024.md", pages["shili/changes/years/2024.md"])
+    newest = pages["shili/changes/index.md"]
+    assert "本页列出 2025 年的调整。按年份查看：**2025 年** · [2024 年](years/2024.md)" in newest.splitlines()
+    assert newest.count("\n## ") == 1 and "## 2025&#45;01&#45;06" in newest
+    older = pages["shili/changes/years/2024.md"]
+    assert "本页列出 2024 年的调整。按年份查看：[2025 年](../index.md) · **2024 年**" in older.splitlines()
+    assert older.count("\n## ") == len(STEPS)  # every scripted step was in 2024
+    assert "## 2024&#45;10&#45;08" in older and "## 2025" not in older
+    assert "## 2024&#45;10&#45;08 · [示例县](shili/changes/years/2024.md)" in pages["changes.md"]
+    feed = ET.fromstring(atom_feed(log, current(history), base_url=BASE_URL, county="shili"))
+    hrefs = [e.find("a:link", NS).get("href") for e in feed.findall("a:entry", NS)]  # type: ignore[union-attr]
+    assert hrefs[0] == BASE_URL + "shili/changes/" and set(hrefs[1:]) == {BASE_URL + "shili/changes/years/2024/"}
+    tree = site_tree(current(history), log, base_url=BASE_URL, today="2026-12-01")
+    assert "shili/changes/years/2024.md" in tree
