@@ -307,10 +307,13 @@ def test_comment_workflow_follows_the_pr_workflow_and_never_runs_its_code() -> N
     assert "updateComment" in text, "the comment is edited in place"
 
 
-@pytest.mark.parametrize(("workflow", "job", "scope"), [("deploy.yml", "build", "pages"), ("pr.yml", "build", "preview")])
+@pytest.mark.parametrize(
+    ("workflow", "job", "scope"), [("deploy.yml", "build", "pages"), ("deploy.yml", "preview", "preview"), ("pr.yml", "build", "preview")]
+)
 def test_builds_keep_the_site_and_build_it_incrementally(workflow: str, job: str, scope: str) -> None:
-    """The site and its manifest are kept per workflow (the PR preview has no SITE_URL, so
-    the published site's would not fit it), and the build makes again only what changed."""
+    """The site and its manifest are kept per kind of site (the PR preview has no SITE_URL,
+    so the published site's would not fit it; main's preview is a pull request's first),
+    and the build makes again only what changed."""
     steps = load(GITHUB / "workflows" / workflow)["jobs"][job]["steps"]
     kept = [step["with"] for step in steps if str(step.get("uses", "")).startswith("actions/cache@")]
     assert {"path": "site\n.cache/site\n", "key": f"site-{scope}-${{{{ github.sha }}}}", "restore-keys": f"site-{scope}-"} in kept
@@ -333,6 +336,10 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     built = next(step for step in build["steps"] if "generator build" in step.get("run", ""))
     assert built["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert "python -m generator validate data --format github" in _shell_steps("deploy.yml", "build")
+    # main's preview is built as the pull-request workflow builds its own: without an address.
+    preview = data["jobs"]["preview"]
+    assert preview["permissions"] == {"contents": "read"}
+    assert all("SITE_URL" not in str(step) for step in preview["steps"])
 
 
 def test_every_county_folder_has_code_owners() -> None:
