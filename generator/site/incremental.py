@@ -34,7 +34,6 @@ from generator.history import cache
 from generator.history.changelog import History
 from generator.model import Catalog, County
 from generator.site import exports
-from generator.site.tree import catalog_date
 
 FOLDER = Path(".cache") / "site"
 FORMAT = 1  # of the manifest file
@@ -85,9 +84,8 @@ def site_key(
         root = Path(custom_dir)
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             add(path.relative_to(root).as_posix(), file_digest(path))
-    # The catalog-wide facts on every county's files: the date the exports carry, the guide
-    # catalogs counties adopt, and whether the history is complete.
-    add("date", catalog_date(catalog))
+    # The catalog-wide facts on every county's files: the guide catalogs counties adopt, and
+    # whether the history is complete.  (A county's workbooks carry its own latest date.)
     add("guides", repr(catalog.guides))
     add("history", repr((history.tracked, history.shallow, history.since)))
     return key.hexdigest()

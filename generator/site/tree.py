@@ -15,7 +15,7 @@ from generator.history.changelog import UNTRACKED, History
 from generator.history.changelog_pages import changelog_pages
 from generator.history.feed import atom_feed
 from generator.markup import TEMPLATES
-from generator.model import Catalog
+from generator.model import Catalog, County
 from generator.schemas import SCHEMA_DIR
 from generator.site import exports, xlsx
 from generator.site.lookup import lookup_index
@@ -24,17 +24,22 @@ from generator.site.search import search_page
 from generator.site.views import CountyView
 
 
-def catalog_date(catalog: Catalog) -> str:
-    """The latest date the data states as fact: the build's date, so builds are reproducible."""
+def county_date(county: County) -> str:
+    """The latest date a county's data states as fact: its workbooks' date, so that builds
+    are reproducible, and a county's files do not change when another county's data does."""
     dates = ["1980-01-01"]  # zip timestamps cannot go before 1980
-    for county in catalog.counties:
-        dates += [d.date for d in county.documents]
-        for town in county.townships:
-            dates += [e.effective for e in town.entries if e.effective]
-            dates += [e.agreement.date for e in town.entries if e.agreement and e.agreement.date]
-            dates += [town.agreement.date] if town.agreement and town.agreement.date else []
-            dates += [w.date for w in town.withdrawn]
+    dates += [d.date for d in county.documents]
+    for town in county.townships:
+        dates += [e.effective for e in town.entries if e.effective]
+        dates += [e.agreement.date for e in town.entries if e.agreement and e.agreement.date]
+        dates += [town.agreement.date] if town.agreement and town.agreement.date else []
+        dates += [w.date for w in town.withdrawn]
     return max(dates)
+
+
+def catalog_date(catalog: Catalog) -> str:
+    """The latest date the data states as fact: the build's date (MkDocs's sitemap has it)."""
+    return max(["1980-01-01", *(county_date(county) for county in catalog.counties)])
 
 
 def source_date_epoch(catalog: Catalog) -> int:
@@ -65,12 +70,11 @@ def site_tree(
         catalog, schemas, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=counties, shared=shared
     )
     tree: dict[str, str | bytes] = {**pages, **changelog_pages(history, catalog, counties=counties, shared=shared)}
-    stamp = catalog_date(catalog)
     # Each county is encoded once, for its own files and for the whole catalog's.
     texts = {slug: text for slug, (text, _) in (exported or {}).items()}
     rows = {slug: row for slug, (_, row) in (exported or {}).items()}
     for county in (c for c in catalog.counties if counties is None or c.slug in counties):
-        view = CountyView(county)
+        view, stamp = CountyView(county), county_date(county)
         files = urls.county_files(county.slug)
         tree[urls.county_feed(county.slug)] = atom_feed(history, catalog, base_url=base_url, county=county.slug)
         texts[county.slug], rows[county.slug] = exports.county_text(county), exports.county_rows(county)

@@ -92,8 +92,9 @@ EDITS: list[tuple[str, Callable[[Path], None], bool, str, str]] = [
         lambda root: _edit(root / "data" / "wanshi" / "townships" / "nantang.yaml", "    mode: 服务窗口前移\n", "    mode: 服务窗口前移\n"
                            "    effective: 2026-12-01\n"),
         True,
-        # The latest date of the data is on every county's workbooks.
-        "增量生成：生成程序、配置、主题或全站共用的数据有变化，已完整生成。",
+        # A new latest date of the catalog (MkDocs's sitemap has it), which a county's workbooks
+        # do not carry: each has its own.  The commit also takes the step before's edit of raoshi.
+        "增量生成：2 个县（区）需要重新生成，",
         TODAY,
     ),
     ("the day it comes into force", lambda root: None, False, "增量生成：1 个县（区）需要重新生成，", "2026-12-02"),
