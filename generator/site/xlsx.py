@@ -1,5 +1,5 @@
 """XLSX in the layout of the official attachment (seed 004): 序号, 实施部门, 事项编码, 事项名称, 事项类型, 备注,
-in groups by mode ("一、直接下放事项（5项）"); dated with the catalog's date, so the same data gives the same bytes.
+in groups by mode ("一、直接下放事项（5项）"); dated with its county's latest date, so the same data gives the same bytes.
 Titles count as the pages do: a township's items it takes (承接), and apart from them those it declined and those
 taken back; the county's items given to its townships.
 """
