@@ -28,17 +28,23 @@ def _apart(stage: str, found: dict[str, Any]) -> str:
 
 def _sittings(results: dict[str, Any]) -> str:
     """At which commit the run measured, and whether it was stopped and taken up again."""
-    commit = results.get("commit")
-    if not commit:
+    commits = list(dict.fromkeys(results.get("commits", [results["commit"]] if "commit" in results else [])))
+    if not commits:
         return ""
     again = results.get("sittings", 1) - 1
     resumed = (
         f", in {again + 1} sittings: stopped between stages and taken up again with `bench/run.py --resume`, "
-        "which keeps the stages already measured at the same commit and measures the rest whole"
+        "which keeps the stages already measured and measures the rest whole"
         if again
         else ""
     )
-    return f", at commit {commit}{resumed}"
+    if len(commits) > 1:
+        later = ", ".join(commits[1:])
+        resumed += (
+            f"; taken up at {later}, which changes only the benchmark (its generator, schemas, docs and mkdocs.yml are "
+            f"{commits[0]}'s)"
+        )
+    return f", at commit {commits[0]}{resumed}"
 
 
 def _kb(size: float) -> str:

@@ -772,10 +772,19 @@ def measure_memory(results: dict[str, object], scale: str) -> None:
     }
 
 
+MEASURED = ["generator", "schemas", "docs", "mkdocs.yml"]  # what the figures are of; the rest of bench/ measures
+
+
+def measured(commit: str) -> list[str]:
+    """The git objects of what commit ``commit`` measures."""
+    show = ["git", "rev-parse", *(f"{commit}:{path}" for path in MEASURED)]
+    return subprocess.run(show, cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+
+
 def head() -> str:
     """The commit the benchmark's code and the generator are at; a run from a work tree
     with changes would measure code no commit holds, so it is refused."""
-    tracked = ["generator", "schemas", "bench", "docs", "mkdocs.yml"]
+    tracked = [*MEASURED, "bench"]
     status = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no", "--", *tracked], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout
@@ -785,15 +794,18 @@ def head() -> str:
 
 
 def resumed(commit: str, options: dict[str, Any]) -> dict[str, Any] | None:
-    """The kept results of a run at ``commit`` with the same options, to go on with; None
-    (and why) when there is none to go on with."""
+    """The kept results of a run with the same options, of the same generator, schemas,
+    docs and mkdocs.yml as ``commit`` (a later commit may fix the benchmark itself), to go
+    on with; None (and why) when there is none to go on with."""
     kept = OUT / "results.pickle"
     saved: dict[str, Any] = pickle.loads(kept.read_bytes()) if kept.is_file() else {}
-    if saved.get("commit") != commit or saved.get("options") != options or "minutes" in saved:
-        why = "it is finished" if "minutes" in saved else f"it ran at {saved.get('commit')} with {saved.get('options')}"
+    same = "commit" in saved and measured(saved["commit"]) == measured(commit)
+    if not same or saved.get("options") != options or "minutes" in saved:
+        why = "it is finished" if "minutes" in saved else f"it ran {saved.get('commit')}'s code with {saved.get('options')}"
         print(f"--resume: nothing to go on with ({why}); starting afresh", flush=True)
         return None
     print(f"--resume: keeping {', '.join(saved['done'])}", flush=True)
+    saved["commits"] = [*saved.get("commits", [saved["commit"]]), commit]
     return saved
 
 

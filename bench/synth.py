@@ -218,19 +218,22 @@ _BLOCK = re.compile(r"(?m)^  - code: ")
 
 
 class _Township:
-    """A township file as the four parts an edit changes: the head, then its items,
-    declined and withdrawn rows (each a block of lines)."""
+    """A township file as the parts an edit changes: the head, then its items, declined
+    and withdrawn rows (each a block of lines); its 配合事项 (assists) are kept as written."""
 
     def __init__(self, text: str) -> None:
         head, rest = text.split("items:\n", 1)
         items, rest = rest.split("declined:\n", 1)
+        items, _, self.assists = items.partition("assists:\n")  # after the items: an item added goes before it
         declined, withdrawn = rest.split("withdrawn:\n", 1)
         self.head = head
         self.items, self.declined, self.withdrawn = (
             ["  - code: " + b for b in _BLOCK.split(part)[1:]] for part in (items, declined, withdrawn))
 
     def text(self) -> str:
-        return "".join((self.head, "items:\n", *self.items, "declined:\n", *self.declined, "withdrawn:\n", *self.withdrawn))
+        assists = ("assists:\n", self.assists) if self.assists else ()
+        parts = (self.head, "items:\n", *self.items, *assists, "declined:\n", *self.declined, "withdrawn:\n", *self.withdrawn)
+        return "".join(parts)
 
 
 def _code(block: str) -> str:
