@@ -33,8 +33,8 @@ def _sittings(results: dict[str, Any]) -> str:
         return ""
     again = results.get("sittings", 1) - 1
     resumed = (
-        f", in {again + 1} sittings: stopped between stages and taken up again with `bench/run.py --resume`, "
-        "which keeps the stages already measured and measures the rest whole"
+        f", in {again + 1} sittings: stopped and taken up again with `bench/run.py --resume`, "
+        "which keeps the stages finished and measures each of the others whole"
         if again
         else ""
     )
@@ -47,13 +47,27 @@ def _sittings(results: dict[str, Any]) -> str:
     return f", at commit {commits[0]}{resumed}"
 
 
+def _command(results: dict[str, Any]) -> str:
+    """The options the run was given, as typed after ``bench/run.py``."""
+    options = results.get("options", {"quick": results["quick"]})
+    quick = options["quick"]
+    runs = options.get("runs", 2 if quick else 3)
+    given = [" --quick"] if quick else []
+    given += [f" --runs {runs}"] if runs != (2 if quick else 3) else []
+    given += [f" --province-runs {options['province_runs']}"] if options.get("province_runs", min(runs, 2)) != min(runs, 2) else []
+    default = ["county", "city"] if quick else ["county", "city", "province"]
+    given += [f" --scales {','.join(options['scales'])}"] if options.get("scales", default) != default else []
+    given += [f" --before {options['before']}"] if options.get("before") else []
+    return "".join(given)
+
+
 def _kb(size: float) -> str:
     return f"{size / 1024:.1f} KB"
 
 
 def _header(lines: list[str], results: dict[str, Any]) -> None:
     m = results["machine"]
-    quick = " --quick" if results["quick"] else ""
+    quick = _command(results)
     lines += [
         "# Scale and speed: results",
         "",
