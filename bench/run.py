@@ -876,8 +876,8 @@ def main() -> None:
     parser.add_argument(
         "--resume",
         action="store_true",
-        help="go on with the run bench/out/results.pickle holds, if it ran at this commit with these options: "
-        "the stages it finished are kept, the others measured",
+        help="go on with the run bench/out/results.pickle holds, if it ran with these options and this commit's generator, "
+        "schemas, docs and mkdocs.yml: the stages it finished are kept, each of the others measured whole",
     )
     args = parser.parse_args()
     if args.probe:
