@@ -69,9 +69,12 @@ class History:
     def county(self, slug: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.county.slug == slug)
 
+    def years(self, county: str) -> tuple[str, ...]:
+        """The years a county's log spans, newest first: a long log is paged by year."""
+        return self._years.get(county, ())
+
     @cached_property
-    def years(self) -> dict[str, tuple[str, ...]]:
-        """The years each county's log spans, newest first: a long log is paged by year."""
+    def _years(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, dict[str, None]] = {}
         for event in self.events:
             found.setdefault(event.county.slug, {})[event.commit.date[:4]] = None

@@ -49,7 +49,7 @@ def group(changes: Iterable[tuple[Event, list[Section]]]) -> list[Group]:
 
 def _site_pages(catalog: Catalog, history: History) -> frozenset[str]:
     """Every page a change-log link may point at (and the county's other files)."""
-    paths = (path for county in catalog.counties for path in urls.county_paths(county, history.years.get(county.slug, ())))
+    paths = (path for county in catalog.counties for path in urls.county_paths(county, history.years(county.slug)))
     return frozenset([RECENT, *paths])
 
 
@@ -67,7 +67,7 @@ def _render(template: str, page: str, targets: frozenset[str], history: History,
 def county_pages(history: History, targets: frozenset[str], county: County) -> dict[str, str]:
     """A county's change log: one page, or where the log spans several years, the newest
     year's changes on it and each earlier year's on a page of its own, all linked from each."""
-    years, events = history.years.get(county.slug, ()), history.county(county.slug)
+    years, events = history.years(county.slug), history.county(county.slug)
 
     def page(path: str, year: str | None) -> str:
         shown = events if year is None else [e for e in events if e.commit.date[:4] == year]
@@ -86,7 +86,13 @@ def county_pages(history: History, targets: frozenset[str], county: County) -> d
 
     if len(years) < 2:
         return {county_changes(county.slug): page(county_changes(county.slug), None)}
-    return {urls.county_log(county.slug, years, year): page(urls.county_log(county.slug, years, year), year) for year in years}
+    paths = {year: urls.county_log(county.slug, years, year) for year in years}
+    return {path: page(path, year) for year, path in paths.items()}
+
+
+def event_page(history: History, event: Event) -> str:
+    """The change-log page that lists ``event``: its county's, or the page of its year."""
+    return urls.county_log(event.county.slug, history.years(event.county.slug), event.commit.date)
 
 
 def township_page(history: History, targets: frozenset[str], county: County, town: Township) -> str:
@@ -111,7 +117,7 @@ def recent_page(history: History, catalog: Catalog, targets: frozenset[str]) -> 
         targets,
         history,
         events=[(e, e.sections) for e in history.events[:RECENT_EVENTS]],
-        log=lambda e: urls.county_log(e.county.slug, history.years.get(e.county.slug, ()), e.commit.date),
+        log=lambda e: event_page(history, e),
         counties=catalog.counties,
         updated=history.updated(),
         more=len(history.events) > RECENT_EVENTS,

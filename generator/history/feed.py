@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from html import escape
 
 from generator.history.changelog import Event, History
+from generator.history.changelog_pages import event_page
 from generator.history.describe import FOLD, Line, Section, count_texts, sentence
 from generator.markup import isolated
 from generator.model import Catalog
-from generator.urls import FEED, RECENT, county_changes, county_feed, county_log, page_url
+from generator.urls import FEED, RECENT, county_changes, county_feed, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers show about this many; older changes stay on the change-log pages.
@@ -103,8 +104,7 @@ def atom_feed(history: History, catalog: Catalog, *, base_url: str, county: str 
         _add(entry, "id", _id(f"{event.commit.sha}:{event.county.slug}"))
         _add(entry, "title", _title(event, event.sections))
         _add(entry, "updated", _utc(event.commit.time))
-        logged = county_log(event.county.slug, history.years.get(event.county.slug, ()), event.commit.date)
-        _add(entry, "link", rel="alternate", href=href(logged), type="text/html")
+        _add(entry, "link", rel="alternate", href=href(event_page(history, event)), type="text/html")
         _add(_add(entry, "author"), "name", event.county.name)
         documents = f"<p>依据文件：{_text('、'.join(event.documents))}</p>" if event.documents else ""
         _add(entry, "content", documents + "".join(_section_html(s) for s in event.sections), type="html")

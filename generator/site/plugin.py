@@ -164,7 +164,7 @@ class CatalogPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call] 
                 catalog, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=counties, exported=exported
             )
             made = [c for c in catalog.counties if counties is None or c.slug in counties]
-            self.owner = {p: c.slug for c in made for p in urls.county_paths(c, history.years.get(c.slug, ()))}
+            self.owner = {p: c.slug for c in made for p in urls.county_paths(c, history.years(c.slug))}
             self.others = [path for county in self.plan.carried().values() for path in county.files]
         else:
             if not self.serving:  # this build rewrites the site: what an incremental one kept no longer describes it

@@ -64,7 +64,7 @@ def part_tree(
         catalog, history, base_url=base_url, directory_urls=directory_urls, today=today, counties=mine, shared=part.number == 1
     )
     theirs = [county for county in catalog.counties if county.slug not in mine]
-    others = [path for county in theirs for path in urls.county_paths(county, history.years.get(county.slug, ()))]
+    others = [path for county in theirs for path in urls.county_paths(county, history.years(county.slug))]
     if part.number != 1:
         others += list(site_tree(Catalog(), directory_urls=directory_urls, today=today))  # the site-wide files
     return tree, others

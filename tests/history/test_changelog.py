@@ -203,7 +203,7 @@ def test_a_log_of_several_years_is_paged_by_year(history: Repo) -> None:
     history.edit("shili/townships/dongcun.yaml", "hours: 工作日 9:00-17:00", "hours: 工作日 8:30-17:30")
     history.commit("东村镇: 办公时间", "2025-01-06T09:00:00+08:00")
     log = change_log(history.root, Path("data"))
-    assert log.years == {"shili": ("2025", "2024")}
+    assert log.years("shili") == ("2025", "2024") and log.years("nowhere") == ()
     pages = changelog_pages(log, current(history))
     assert list(pages) == [
         "changes.md", "shili/changes/dongcun.md", "shili/changes/index.md", "shili/changes/xiqiao.md", "shili/changes/years/2024.md"]
