@@ -65,8 +65,9 @@ def part_tree(
     )
     theirs = [county for county in catalog.counties if county.slug not in mine]
     others = [path for county in theirs for path in urls.county_paths(county, history.years(county.slug))]
-    if part.number != 1:
-        others += list(site_tree(Catalog(), directory_urls=directory_urls, today=today))  # the site-wide files
+    if part.number != 1:  # the site-wide files part 1 makes: those of any catalog, and each guide catalog's page
+        others += list(site_tree(Catalog(), directory_urls=directory_urls, today=today))
+        others += [urls.guide(guide.slug) for guide in catalog.guides]
     return tree, others
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +15,23 @@ from generator.site.split import MergeError, Part, merge
 from tests.site.conftest import REPO, TODAY, generator_build, site_files, write_config
 
 
-def _synthetic(root: Path) -> Path:
-    """Three fictional counties from bench/synth.py, committed to git so that every county
-    has change-log pages and feeds."""
+def _write(data: Path, *, guided: bool = False) -> None:
+    """Fictional counties: three from bench/synth.py with lists of their own, or the three of
+    tests/shapes/jiangxi given two editions of a guide catalog (whose pages item pages link)."""
+    if guided:
+        shutil.copytree(REPO / "tests" / "shapes" / "jiangxi" / "data", data)
+        return
     spec = importlib.util.spec_from_file_location("synth", REPO / "bench" / "synth.py")
     assert spec and spec.loader
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
-    synth.generate(root / "data", 3, townships=2, items=5)
+    synth.generate(data, 3, townships=2, items=5)
+
+
+def _synthetic(root: Path, *, guided: bool = False) -> Path:
+    """The fictional counties, committed to git so that every county has change-log pages
+    and feeds."""
+    _write(root / "data", guided=guided)
     env = {**os.environ, "GIT_AUTHOR_DATE": "2024-10-01T00:00:00+08:00", "GIT_COMMITTER_DATE": "2024-10-01T00:00:00+08:00"}
     for command in (["init", "-q"], ["add", "data"], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "data"]):
         subprocess.run(["git", *command], cwd=root, env=env, check=True)
@@ -32,11 +42,11 @@ def _build(data: Path, config: Path, site: Path, *extra: str) -> None:
     generator_build("--data", str(data), "--config", str(config), "--site-dir", str(site), *extra)
 
 
-@pytest.fixture(scope="module")
-def whole(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
+@pytest.fixture(scope="module", params=["lists", "guided"])
+def whole(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, bytes]]:
     """The synthetic data, its configuration, and its site built in one process."""
     root = tmp_path_factory.mktemp("split")
-    data = _synthetic(root / "repo")
+    data = _synthetic(root / "repo", guided=request.param == "guided")
     config = write_config(data, root)
     _build(data, config, root / "whole")
     return data, config, site_files(root / "whole")
@@ -46,7 +56,7 @@ def test_parts_merge_into_the_whole_site(whole: tuple[Path, Path, dict[str, byte
     data, config, files = whole
     _build(data, config, tmp_path / "split", "--jobs", "3")
     split = site_files(tmp_path / "split")
-    assert [p for p in files if p.startswith("pagefind/")] and "c003/townships/t01/index.html" in files
+    assert [p for p in files if p.startswith("pagefind/")] and [p for p in files if "/townships/" in p and p.endswith("/index.html")]
     assert sorted(files) == sorted(split)
     assert [path for path in files if files[path] != split[path]] == []
 
@@ -92,3 +102,25 @@ def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
     assert sorted(whole) == sorted([*shared, *(p for c in catalog.counties for p in county_paths(c))])
     mine = site_tree(catalog, counties={"shanting"}, shared=False, today=TODAY)
     assert {**shared, **mine} == whole
+
+
+@pytest.mark.parametrize("guided", [False, True], ids=["lists", "guided"])
+def test_each_part_makes_or_lists_every_file_of_the_whole_site(guided: bool, tmp_path: Path) -> None:
+    """So that every link of a part's pages resolves as in one build: a page linking a file
+    another part makes (a guide catalog's page, made by part 1) must find it listed."""
+    from generator.catalog import load_catalog
+    from generator.history.changelog import UNTRACKED
+    from generator.site.split import part_tree
+    from generator.site.tree import site_tree
+
+    _write(tmp_path / "data", guided=guided)
+    catalog = load_catalog(tmp_path / "data", today=TODAY)[0]
+    assert bool(catalog.guides) is guided
+    whole = site_tree(catalog, today=TODAY)
+    made: dict[str, str | bytes] = {}
+    for n in (1, 2):
+        tree, others = part_tree(catalog, UNTRACKED, Part(n, 2), base_url="", directory_urls=True, today=TODAY)
+        assert sorted(set(whole) - set(tree) - set(others)) == []
+        assert sorted(set(tree) & set(made)) == []
+        made.update(tree)
+    assert made == whole
