@@ -468,6 +468,8 @@ def _guided(lines: list[str], results: dict[str, Any]) -> None:
         return
     build, view = found["build"], found["township_view"]
     ratio = _s(found["load"]) / _s(found["floor"])
+    warnings = [line for line in build.out.splitlines() if line.startswith("WARNING ")]
+    warned, first = len(warnings), f"`{warnings[0].removeprefix('WARNING -').strip()}`" if warnings else ""
     lines += [
         "## P8: the guide-catalog province",
         "",
@@ -492,6 +494,12 @@ def _guided(lines: list[str], results: dict[str, Any]) -> None:
         ),
         _row("P8 peak memory of that build < 4 GB", f"{build.peak_mb:.0f} MB", f"{build.peak_mb / 4096:.2f}× of 4 GB",
              _ok(build.peak_mb < 4096)),
+        _row(
+            "P8 that build resolves every link (MkDocs warns of none)",
+            f"{warned:,} MkDocs warnings" + (f", the first: {first}" if warned else ""),
+            "—",
+            _ok(warned == 0),
+        ),
         _row(
             f"P8 the heaviest township page ({found['township_items']} items) ≤ 150 KB gzip on first view",
             f"`/{found['township']}`: HTML {_kb(view['html'])}, CSS {_kb(view['css'])}, JS {_kb(view['js'])}: "
