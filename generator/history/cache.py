@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.catalog import gc_paused
 from generator.history.git import Commit
 from generator.schemas import SCHEMA_DIR
 
@@ -60,7 +61,8 @@ def _file(root: Path, path: str) -> Path:
 def read(root: Path, path: str) -> Kept | None:
     """The log kept for the data folder ``path``, or None when there is none to trust."""
     try:
-        with _file(root, path).open("rb") as stream:
+        # Millions of small objects, like a load: with the collector on, 4× the time (province).
+        with _file(root, path).open("rb") as stream, gc_paused():
             kept = pickle.load(stream)
     except Exception:  # missing, broken or foreign: made again and replaced, never trusted
         return None
