@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.split import MergeError, Part, merge
+from generator.catalog import load_catalog
+from generator.history.changelog import UNTRACKED
+from generator.model import Catalog
+from generator.site.split import MergeError, Part, merge, part_tree
+from generator.site.tree import site_tree
+from generator.urls import county_paths
 from tests.site.conftest import REPO, TODAY, generator_build, site_files, write_config
 
 
@@ -90,11 +95,6 @@ def test_part_numbers() -> None:
 
 
 def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
-    from generator.catalog import load_catalog
-    from generator.model import Catalog
-    from generator.site.tree import site_tree
-    from generator.urls import county_paths
-
     catalog = load_catalog(REPO / "data", today=TODAY)[0]
     whole = site_tree(catalog, today=TODAY)
     shared = site_tree(catalog, counties=(), shared=True, today=TODAY)
@@ -108,11 +108,6 @@ def test_a_part_lists_exactly_the_paths_of_the_whole_tree() -> None:
 def test_each_part_makes_or_lists_every_file_of_the_whole_site(guided: bool, tmp_path: Path) -> None:
     """So that every link of a part's pages resolves as in one build: a page linking a file
     another part makes (a guide catalog's page, made by part 1) must find it listed."""
-    from generator.catalog import load_catalog
-    from generator.history.changelog import UNTRACKED
-    from generator.site.split import part_tree
-    from generator.site.tree import site_tree
-
     _write(tmp_path / "data", guided=guided)
     catalog = load_catalog(tmp_path / "data", today=TODAY)[0]
     assert bool(catalog.guides) is guided
